@@ -1,0 +1,170 @@
+import Foundation
+
+/// Reads typed fields out of a JSON object and collects every problem, so one response names them all.
+///
+/// The same reader serves REST bodies and sync mutations: a field that is absent is `nil`, an explicit
+/// `null` is ``Patch/clear`` and only allowed where the field is optional.
+public struct FieldReader {
+    public let object: [String: JSONValue]
+    /// A prefix for field names in messages (`fields.` inside a sync mutation).
+    public let prefix: String
+    public private(set) var issues: [FieldIssue] = []
+
+    public init(_ object: [String: JSONValue], prefix: String = "", allowed: Set<String>) {
+        self.object = object
+        self.prefix = prefix
+        for key in object.keys.sorted() where !allowed.contains(key) {
+            issues.append(.unknown(prefix + key))
+        }
+    }
+
+    public mutating func add(_ issue: FieldIssue) { issues.append(issue) }
+    public func name(_ key: String) -> String { prefix + key }
+    public func has(_ key: String) -> Bool { object[key] != nil }
+
+    /// Throws ``KafaeError/validation(_:)`` when anything was wrong.
+    public func finish() throws {
+        if !issues.isEmpty { throw KafaeError.validation(issues) }
+    }
+
+    // MARK: typed reads
+
+    /// A string, trimmed; blank strings are treated as absent for optional fields and rejected for required ones.
+    public mutating func string(_ key: String, required: Bool = false, max: Int = 500, min: Int = 0) -> Patch<String> {
+        guard let value = object[key] else {
+            if required { issues.append(.required(name(key))) }
+            return .absent
+        }
+        switch value {
+        case .null:
+            if required { issues.append(.required(name(key))); return .absent }
+            return .clear
+        case .string(let raw):
+            let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if s.isEmpty {
+                if required { issues.append(.init(field: name(key), code: "blank")); return .absent }
+                return .clear
+            }
+            if s.count > max { issues.append(.tooLong(name(key), max: max)); return .absent }
+            if s.count < min { issues.append(.tooShort(name(key), min: min)); return .absent }
+            return .set(s)
+        default:
+            issues.append(.type(name(key), expected: "string"))
+            return .absent
+        }
+    }
+
+    /// A number within a closed range.
+    public mutating func number(_ key: String, required: Bool = false, in range: ClosedRange<Double>) -> Patch<Double> {
+        guard let value = object[key] else {
+            if required { issues.append(.required(name(key))) }
+            return .absent
+        }
+        switch value {
+        case .null:
+            if required { issues.append(.required(name(key))); return .absent }
+            return .clear
+        case .number(let n):
+            guard n.isFinite, range.contains(n) else {
+                issues.append(.range(name(key), min: Self.format(range.lowerBound), max: Self.format(range.upperBound)))
+                return .absent
+            }
+            return .set(n)
+        default:
+            issues.append(.type(name(key), expected: "number"))
+            return .absent
+        }
+    }
+
+    /// A whole number within a closed range.
+    public mutating func integer(_ key: String, required: Bool = false, in range: ClosedRange<Int>) -> Patch<Int> {
+        switch number(key, required: required, in: Double(range.lowerBound)...Double(range.upperBound)) {
+        case .absent: return .absent
+        case .clear: return .clear
+        case .set(let n):
+            guard n.rounded() == n else { issues.append(.type(name(key), expected: "integer")); return .absent }
+            return .set(Int(n))
+        }
+    }
+
+    /// One of a fixed set of string values.
+    public mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = false) -> Patch<T> where T.RawValue == String {
+        switch string(key, required: required, max: 100) {
+        case .absent: return .absent
+        case .clear: return .clear
+        case .set(let s):
+            guard let v = T(rawValue: s) else {
+                issues.append(.oneOf(name(key), T.allCases.map(\.rawValue)))
+                return .absent
+            }
+            return .set(v)
+        }
+    }
+
+    public mutating func bool(_ key: String, required: Bool = false) -> Patch<Bool> {
+        guard let value = object[key] else {
+            if required { issues.append(.required(name(key))) }
+            return .absent
+        }
+        switch value {
+        case .null:
+            if required { issues.append(.required(name(key))); return .absent }
+            return .clear
+        case .bool(let b): return .set(b)
+        default:
+            issues.append(.type(name(key), expected: "boolean"))
+            return .absent
+        }
+    }
+
+    /// An e-mail address, lower-cased.
+    public mutating func email(_ key: String, required: Bool = true) -> String? {
+        guard case .set(let s) = string(key, required: required, max: 254) else { return nil }
+        guard Self.looksLikeEmail(s) else { issues.append(.format(name(key), "e-mail")); return nil }
+        return s.lowercased()
+    }
+
+    /// A UUID in canonical lower-case form.
+    public mutating func uuid(_ key: String, required: Bool = false) -> Patch<UUID> {
+        switch string(key, required: required, max: 36) {
+        case .absent: return .absent
+        case .clear: return .clear
+        case .set(let s):
+            guard let u = UUID(uuidString: s) else { issues.append(.format(name(key), "UUID")); return .absent }
+            return .set(u)
+        }
+    }
+
+    static func looksLikeEmail(_ s: String) -> Bool {
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !s.contains(where: { $0.isWhitespace }) else { return false }
+        return true
+    }
+
+    static func format(_ d: Double) -> String {
+        d.rounded() == d ? String(Int(d)) : String(d)
+    }
+}
+
+/// A field's value in a create or update: absent (leave as is), cleared (explicit `null`) or set.
+public enum Patch<Value> {
+    case absent
+    case clear
+    case set(Value)
+
+    public var value: Value? { if case .set(let v) = self { v } else { nil } }
+    public var isAbsent: Bool { if case .absent = self { true } else { false } }
+
+    public func map<T>(_ f: (Value) -> T) -> Patch<T> {
+        switch self {
+        case .absent: .absent
+        case .clear: .clear
+        case .set(let v): .set(f(v))
+        }
+    }
+}
+
+extension Patch: Sendable where Value: Sendable {}
+extension Patch: Equatable where Value: Equatable {}

@@ -1,0 +1,92 @@
+/// Thai and English text for every error code and field issue.
+///
+/// Every `KafaeError.code` thrown anywhere must have an entry here; a test walks the catalogue and
+/// checks that both languages are present and that placeholders match.
+public enum MessageCatalogue {
+    /// An error's HTTP status and its text in both languages. `{name}` placeholders are filled from params.
+    public struct Entry: Sendable {
+        public let status: Int
+        public let th: String
+        public let en: String
+    }
+
+    public static let errors: [String: Entry] = [
+        // Request shape
+        "request.malformed_json": .init(status: 400, th: "เนื้อหาคำขอไม่ใช่ JSON ที่ถูกต้อง", en: "The request body is not valid JSON"),
+        "request.body_required": .init(status: 400, th: "คำขอต้องมีเนื้อหา JSON", en: "The request needs a JSON body"),
+        "request.not_object": .init(status: 400, th: "เนื้อหาคำขอต้องเป็นออบเจกต์ JSON", en: "The request body must be a JSON object"),
+        "request.body_too_large": .init(status: 413, th: "เนื้อหาคำขอใหญ่เกิน {max} ไบต์", en: "The request body is larger than {max} bytes"),
+        "request.invalid": .init(status: 422, th: "ข้อมูลไม่ถูกต้อง: {field}", en: "Invalid input: {field}"),
+        "request.invalid_query": .init(status: 400, th: "พารามิเตอร์ไม่ถูกต้อง: {field}", en: "Invalid query parameter: {field}"),
+        "request.invalid_id": .init(status: 404, th: "ไม่พบรายการ: รหัสไม่ถูกต้อง", en: "Not found: the id is not valid"),
+        "request.unsupported_media_type": .init(status: 415, th: "ต้องส่งข้อมูลเป็น application/json", en: "The body must be application/json"),
+        "request.bad_request": .init(status: 400, th: "คำขอไม่ถูกต้อง", en: "Bad request"),
+        "request.precondition_failed": .init(status: 412, th: "ข้อมูลถูกแก้ไขไปแล้ว (เวอร์ชันปัจจุบัน {version}) กรุณาโหลดใหม่", en: "The record has changed (current version {version}); reload it"),
+        "record.exists": .init(status: 409, th: "มีรายการที่ใช้รหัสนี้อยู่แล้ว", en: "A record with this id already exists"),
+        "route.not_found": .init(status: 404, th: "ไม่พบเส้นทางนี้", en: "No such route"),
+        "route.method_not_allowed": .init(status: 405, th: "ไม่รองรับเมธอดนี้สำหรับเส้นทางนี้", en: "This method is not allowed on this route"),
+        // Authentication
+        "auth.unauthenticated": .init(status: 401, th: "กรุณาเข้าสู่ระบบ", en: "Authentication is required"),
+        "auth.token_invalid": .init(status: 401, th: "โทเคนไม่ถูกต้องหรือหมดอายุ", en: "The access token is invalid or has expired"),
+        "auth.invalid_credentials": .init(status: 401, th: "อีเมลหรือรหัสผ่านไม่ถูกต้อง", en: "Wrong e-mail or password"),
+        "auth.refresh_invalid": .init(status: 401, th: "โทเคนรีเฟรชไม่ถูกต้อง หมดอายุ หรือถูกเพิกถอน กรุณาเข้าสู่ระบบใหม่", en: "The refresh token is invalid, expired or revoked; please sign in again"),
+        "auth.refresh_reused": .init(status: 401, th: "มีการใช้โทเคนรีเฟรชซ้ำ ระบบได้เพิกถอนการเข้าสู่ระบบนี้ทั้งหมดเพื่อความปลอดภัย กรุณาเข้าสู่ระบบใหม่", en: "A refresh token was used twice; every session of this sign-in has been revoked for safety. Please sign in again"),
+        "auth.email_taken": .init(status: 409, th: "อีเมลนี้ถูกใช้แล้ว", en: "This e-mail is already registered"),
+        "auth.forbidden": .init(status: 403, th: "บทบาท {role} ไม่มีสิทธิ์ทำรายการนี้", en: "The {role} role may not do this"),
+        "auth.api_key_forbidden": .init(status: 403, th: "คีย์ API นี้ไม่มีสิทธิ์ทำรายการนี้", en: "This API key may not do this"),
+        "auth.not_member": .init(status: 403, th: "คุณไม่ได้เป็นสมาชิกขององค์กรนี้", en: "You are not a member of this organization"),
+        "auth.user_only": .init(status: 403, th: "รายการนี้ต้องทำโดยผู้ใช้ ไม่ใช่คีย์ API", en: "This needs a signed-in user, not an API key"),
+        "rate.limited": .init(status: 429, th: "มีคำขอมากเกินไป กรุณาลองใหม่ใน {seconds} วินาที", en: "Too many requests; try again in {seconds} seconds"),
+        // Organizations and members
+        "organization.not_found": .init(status: 404, th: "ไม่พบองค์กร", en: "Organization not found"),
+        "member.not_found": .init(status: 404, th: "ไม่พบสมาชิก", en: "Member not found"),
+        "member.already_member": .init(status: 409, th: "ผู้ใช้นี้เป็นสมาชิกอยู่แล้ว", en: "This user is already a member"),
+        "member.last_owner": .init(status: 409, th: "องค์กรต้องมีเจ้าของอย่างน้อยหนึ่งคน", en: "The organization must keep at least one owner"),
+        "member.owner_only": .init(status: 403, th: "เฉพาะเจ้าของเท่านั้นที่จัดการบทบาทเจ้าของได้", en: "Only an owner can grant, change or remove the owner role"),
+        "invitation.not_found": .init(status: 404, th: "ไม่พบคำเชิญ หรือคำเชิญหมดอายุแล้ว", en: "Invitation not found or expired"),
+        "invitation.email_mismatch": .init(status: 403, th: "คำเชิญนี้ส่งถึงอีเมลอื่น", en: "This invitation was sent to another e-mail"),
+        "apikey.not_found": .init(status: 404, th: "ไม่พบคีย์ API", en: "API key not found"),
+        // Records
+        "farm.not_found": .init(status: 404, th: "ไม่พบฟาร์ม", en: "Farm not found"),
+        // Server
+        "service.unavailable": .init(status: 503, th: "ระบบไม่พร้อมให้บริการชั่วคราว กรุณาลองใหม่", en: "The service is temporarily unavailable; please try again"),
+        "internal.error": .init(status: 500, th: "เกิดข้อผิดพลาดภายในระบบ", en: "Internal error"),
+    ]
+
+    /// Text for a field issue; `{field}` and the issue's params are filled in.
+    public static let fieldIssues: [String: (th: String, en: String)] = [
+        "required": ("ต้องระบุ {field}", "{field} is required"),
+        "unknown": ("ไม่รู้จักฟิลด์ {field}", "{field} is not a known field"),
+        "type": ("{field} ต้องเป็นชนิด {type}", "{field} must be a {type}"),
+        "range": ("{field} ต้องอยู่ระหว่าง {min} ถึง {max}", "{field} must be between {min} and {max}"),
+        "tooLong": ("{field} ยาวได้ไม่เกิน {max} ตัวอักษร", "{field} must be at most {max} characters"),
+        "tooShort": ("{field} ต้องยาวอย่างน้อย {min} ตัวอักษร", "{field} must be at least {min} characters"),
+        "oneOf": ("{field} ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: {allowed}", "{field} must be one of: {allowed}"),
+        "format": ("{field} ต้องอยู่ในรูปแบบ {format}", "{field} must be a valid {format}"),
+        "blank": ("{field} ต้องไม่ว่าง", "{field} must not be blank"),
+        "pair": ("{field} ต้องระบุคู่กับ {other}", "{field} must be given together with {other}"),
+        "province": ("{field} ต้องเป็นชื่อจังหวัดของไทย (ไทยหรืออังกฤษ) หรือระบุ country สำหรับแหล่งต่างประเทศ", "{field} must be a Thai province (Thai or English name), or give a country for a foreign origin"),
+    ]
+
+    /// The message for an error in one language.
+    public static func message(for error: KafaeError, in language: Language) -> String {
+        let entry = errors[error.code] ?? errors["internal.error"]!
+        return fill(language == .th ? entry.th : entry.en, error.params)
+    }
+
+    /// The message for a field issue in one language.
+    public static func message(for issue: FieldIssue, in language: Language) -> String {
+        guard let texts = fieldIssues[issue.code] else { return issue.field }
+        var params = issue.params
+        params["field"] = issue.field
+        return fill(language == .th ? texts.th : texts.en, params)
+    }
+
+    static func fill(_ template: String, _ params: [String: String]) -> String {
+        var out = template
+        for (k, v) in params { out = out.replacingOccurrences(of: "{\(k)}", with: v) }
+        return out
+    }
+}
+
+import Foundation

@@ -1,0 +1,56 @@
+/// The kind of value a record field holds; decides its JSON type and its SQL column type.
+public enum FieldKind: Sendable, Hashable {
+    case text
+    case double
+    case integer
+    case bool
+    /// An array or object, stored as JSON text.
+    case json
+}
+
+/// One field of a synced record: its API name (camelCase) and its column (snake_case).
+public struct FieldSpec: Sendable, Hashable {
+    public let name: String
+    public let column: String
+    public let kind: FieldKind
+
+    public init(_ name: String, _ column: String, _ kind: FieldKind) {
+        self.name = name
+        self.column = column
+        self.kind = kind
+    }
+}
+
+/// A record type that is organization-scoped, versioned and synced (DESIGN §5, §6).
+///
+/// The REST routes and sync mutations share the same field names and the same `normalize`, so a
+/// record is validated the same way however it arrives.
+public protocol SyncedEntity: Sendable {
+    /// The sync name (`farm`), also the stem of error codes (`farm.not_found`).
+    static var entityName: String { get }
+    /// The table that holds it.
+    static var table: String { get }
+    /// Fields a client may write.
+    static var fields: [FieldSpec] { get }
+    /// What a caller needs to write this entity.
+    static var writePermission: Permission { get }
+    /// Validates and normalizes a record's complete set of fields (stored values with the change applied),
+    /// returning the canonical values. `prefix` goes in front of field names in errors.
+    static func normalize(_ fields: [String: JSONValue], prefix: String) throws -> [String: JSONValue]
+    /// Fields computed from stored ones that responses carry too (e.g. a province's Thai name).
+    static func derived(_ fields: [String: JSONValue]) -> [String: JSONValue]
+}
+
+extension SyncedEntity {
+    public static var fieldNames: Set<String> { Set(fields.map(\.name)) }
+    public static func derived(_ fields: [String: JSONValue]) -> [String: JSONValue] { [:] }
+
+    /// Applies a change to stored fields: a key set to `null` clears it, an absent key keeps it.
+    public static func applying(_ change: [String: JSONValue], to stored: [String: JSONValue]) -> [String: JSONValue] {
+        var out = stored
+        for (k, v) in change {
+            if v.isNull { out.removeValue(forKey: k) } else { out[k] = v }
+        }
+        return out
+    }
+}

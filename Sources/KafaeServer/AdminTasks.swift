@@ -1,0 +1,24 @@
+import Foundation
+import HummingbirdBcrypt
+import KafaeDomain
+import KafaeStore
+
+/// Operations for the `kafae` command line, run by whoever looks after the machine.
+public enum AdminTasks {
+    /// Sets a user's password and revokes all their sign-ins. Returns false when no user has that e-mail.
+    public static func resetPassword(db: any Database, email: String, password: String, cost: UInt8) async throws -> Bool {
+        guard password.count >= 8, password.utf8.count <= 72 else {
+            throw KafaeError.validation([password.count < 8 ? .tooShort("password", min: 8) : .tooLong("password", max: 72)])
+        }
+        let hash = Bcrypt.hash(password, cost: cost)
+        let now = Clock.nowMs()
+        return try await db.write { sql in
+            guard let user = try await AccountRepository.user(sql, email: email) else { return false }
+            try await sql.raw("UPDATE users SET password_hash = \(bind: hash) WHERE id = \(bind: user.id.text)").run()
+            for m in try await AccountRepository.memberships(sql, userId: user.id) {
+                try await RefreshTokenRepository.revokeUser(sql, userId: user.id, organizationId: m.organization.id, now: now)
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import KafaeDomain
+import KafaeStore
+import Logging
+import ServiceLifecycle
+
+/// Builds the Kafae application: every service wired explicitly, every route registered here.
+public enum KafaeApp {
+    /// The router with all routes and middleware, for a given database.
+    public static func buildRouter(config: ServerConfig, db: any Database, logger: Logger) async throws -> Router<KafaeContext> {
+        let key = try SigningKey.load(config: config, logger: logger)
+        let tokens = await TokenService(key: key, accessTTL: config.accessTokenTTL)
+        let limiter = RateLimiter()
+        let handlers = Handlers(
+            config: config,
+            db: db,
+            auth: AuthService(db: db, tokens: tokens, config: config, limiter: limiter),
+            members: MemberService(db: db, config: config),
+            apiKeys: ApiKeyService(db: db),
+            farms: RecordService<Farm>(db: db)
+        )
+        let router = Router(context: KafaeContext.self)
+        router.add(middleware: RequestMiddleware())
+        HealthRoutes(handlers: handlers).register(on: router)
+        router.get("api/openapi.yaml") { _, _ in
+            let path = (config.docsDir as NSString).appendingPathComponent("openapi.yaml")
+            guard let data = FileManager.default.contents(atPath: path) else { throw KafaeError("route.not_found") }
+            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                            body: .init(byteBuffer: .init(bytes: data)))
+        }
+        let api = router.group("api/v1")
+        AuthRoutes(h: handlers).register(on: api)
+        AccountRoutes(h: handlers).register(on: api)
+        FarmRoutes(h: handlers).register(on: api)
+        return router
+    }
+
+    /// The whole application. `services` are run alongside the HTTP server (the PostgreSQL pool in production).
+    public static func build(config: ServerConfig, db: any Database, logger: Logger,
+                             services: [any Service] = []) async throws -> some ApplicationProtocol {
+        let router = try await buildRouter(config: config, db: db, logger: logger)
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "kafae"),
+            services: services,
+            logger: logger
+        )
+        if config.migrateOnStart {
+            app.beforeServerStarts {
+                let applied = try await Migrator.migrate(db)
+                if !applied.isEmpty { logger.notice("applied migrations", metadata: ["versions": .string("\(applied)")]) }
+            }
+        }
+        return app
+    }
+}

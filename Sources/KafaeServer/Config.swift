@@ -1,0 +1,112 @@
+import Foundation
+import KafaeStore
+
+/// Everything the server reads from its command line and environment, with the documented defaults
+/// (README "Configuration").
+public struct ServerConfig: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Holds the SQLite database, the signing key and (later) photos.
+    public var dataDir = "./data"
+    /// `postgres://…` for PostgreSQL; absent for SQLite in the data folder.
+    public var databaseURL: String?
+    /// PEM of the ES256 private key that signs access tokens; generated into the data folder when absent.
+    public var signingKeyPEM: String?
+    public var accessTokenTTL: TimeInterval = 15 * 60
+    public var refreshTokenTTL: TimeInterval = 30 * 24 * 3600
+    public var invitationTTL: TimeInterval = 14 * 24 * 3600
+    public var bcryptCost: UInt8 = 12
+    /// Largest JSON body accepted, in bytes.
+    public var maxBodyBytes = 1 << 20
+    /// Behind a load balancer: how many proxies append to `X-Forwarded-For` (0 = use the socket's address).
+    public var trustedProxyHops = 0
+    public var rateLimits = RateLimits()
+    /// Folder holding `openapi.yaml`.
+    public var docsDir = "./docs"
+    /// Run migrations at start.
+    public var migrateOnStart = true
+
+    public init() {}
+
+    public var databaseLocation: DatabaseLocation {
+        DatabaseLocation.from(databaseURL: databaseURL, dataDir: dataDir)
+    }
+
+    /// Reads `KAFAE_*` variables and `DATABASE_URL` over the defaults.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfig {
+        var c = ServerConfig()
+        if let v = env["KAFAE_HOST"], !v.isEmpty { c.host = v }
+        if let v = env["KAFAE_PORT"] {
+            guard let p = Int(v), (0...65535).contains(p) else { throw ConfigError("KAFAE_PORT must be a port number, got \(v)") }
+            c.port = p
+        }
+        if let v = env["KAFAE_DATA_DIR"], !v.isEmpty { c.dataDir = v }
+        if let v = env["DATABASE_URL"], !v.isEmpty { c.databaseURL = v }
+        if let v = env["KAFAE_JWT_PRIVATE_KEY"], !v.isEmpty { c.signingKeyPEM = v }
+        if let v = env["KAFAE_DOCS_DIR"], !v.isEmpty { c.docsDir = v }
+        if let v = env["KAFAE_BCRYPT_COST"] {
+            guard let n = UInt8(v), (4...31).contains(n) else { throw ConfigError("KAFAE_BCRYPT_COST must be 4–31, got \(v)") }
+            c.bcryptCost = n
+        }
+        if let v = env["KAFAE_ACCESS_TOKEN_TTL"] {
+            guard let n = TimeInterval(v), n > 0 else { throw ConfigError("KAFAE_ACCESS_TOKEN_TTL must be seconds, got \(v)") }
+            c.accessTokenTTL = n
+        }
+        if let v = env["KAFAE_REFRESH_TOKEN_TTL"] {
+            guard let n = TimeInterval(v), n > 0 else { throw ConfigError("KAFAE_REFRESH_TOKEN_TTL must be seconds, got \(v)") }
+            c.refreshTokenTTL = n
+        }
+        if let v = env["KAFAE_TRUSTED_PROXY_HOPS"] {
+            guard let n = Int(v), n >= 0 else { throw ConfigError("KAFAE_TRUSTED_PROXY_HOPS must be ≥ 0, got \(v)") }
+            c.trustedProxyHops = n
+        }
+        if let v = env["KAFAE_MAX_BODY_BYTES"] {
+            guard let n = Int(v), n > 0 else { throw ConfigError("KAFAE_MAX_BODY_BYTES must be a byte count, got \(v)") }
+            c.maxBodyBytes = n
+        }
+        for (key, path) in [("KAFAE_RATE_LOGIN_IP", \RateLimits.loginPerIP), ("KAFAE_RATE_LOGIN_ACCOUNT", \RateLimits.loginPerAccount),
+                            ("KAFAE_RATE_REFRESH_IP", \RateLimits.refreshPerIP), ("KAFAE_RATE_REFRESH_ACCOUNT", \RateLimits.refreshPerAccount),
+                            ("KAFAE_RATE_API", \RateLimits.perPrincipal)] as [(String, WritableKeyPath<RateLimits, RateLimit>)] {
+            if let v = env[key] {
+                guard let limit = RateLimit(parsing: v) else { throw ConfigError("\(key) must look like COUNT/SECONDS, got \(v)") }
+                c.rateLimits[keyPath: path] = limit
+            }
+        }
+        return c
+    }
+}
+
+/// A configuration value that cannot be used; the message says which and why.
+public struct ConfigError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ message: String) { description = message }
+}
+
+/// At most `count` requests per `seconds`.
+public struct RateLimit: Sendable, Equatable {
+    public var count: Int
+    public var seconds: Double
+
+    public init(count: Int, seconds: Double) {
+        self.count = count
+        self.seconds = seconds
+    }
+
+    /// Parses `COUNT/SECONDS`, e.g. `10/60`.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let c = Int(parts[0]), let s = Double(parts[1]), c > 0, s > 0 else { return nil }
+        self.init(count: c, seconds: s)
+    }
+}
+
+/// The limits of DESIGN §8: sign-in per address and per account, and a general limit per token.
+public struct RateLimits: Sendable, Equatable {
+    public var loginPerIP = RateLimit(count: 30, seconds: 60)
+    public var loginPerAccount = RateLimit(count: 10, seconds: 300)
+    public var refreshPerIP = RateLimit(count: 120, seconds: 60)
+    public var refreshPerAccount = RateLimit(count: 30, seconds: 60)
+    public var perPrincipal = RateLimit(count: 1200, seconds: 60)
+
+    public init() {}
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import KafaeDomain
+import NIOCore
+
+/// Reading JSON requests and writing JSON responses, with the errors of DESIGN §8 for bad input.
+enum JSONBody {
+    /// Reads the body as a JSON object. Empty, malformed, non-object or oversized bodies are 4xx errors.
+    static func object(_ request: Request, maxBytes: Int) async throws -> [String: JSONValue] {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBytes)
+        } catch is NIOTooManyBytesError {
+            throw KafaeError("request.body_too_large", params: ["max": String(maxBytes)])
+        }
+        guard buffer.readableBytes > 0 else { throw KafaeError("request.body_required") }
+        if let type = request.headers[.contentType], !type.lowercased().contains("json") {
+            throw KafaeError("request.unsupported_media_type")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(Data(buffer.readableBytesView))
+        } catch {
+            throw KafaeError("request.malformed_json")
+        }
+        guard case .object(let object) = value else { throw KafaeError("request.not_object") }
+        return object
+    }
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+
+    /// A JSON response.
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        let data = try encoder.encode(value)
+        var h = headers
+        h[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: h, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Typed reads of query parameters, failing with `request.invalid_query` naming the parameter.
+struct Query {
+    let params: [String: String]
+
+    init(_ request: Request) {
+        var p: [String: String] = [:]
+        for (k, v) in request.uri.queryParameters { p[String(k)] = String(v) }
+        params = p
+    }
+
+    func string(_ name: String) -> String? {
+        guard let v = params[name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+        return v
+    }
+
+    func int(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let raw = string(name) else { return value }
+        guard let n = Int(raw), range.contains(n) else {
+            throw KafaeError("request.invalid_query", params: ["field": name],
+                             details: [.range(name, min: String(range.lowerBound), max: String(range.upperBound))])
+        }
+        return n
+    }
+}
+
+extension Parameters {
+    /// A UUID path parameter; anything else is a 404 (no such record), never a 500.
+    func uuid(_ name: String) throws -> UUID {
+        guard let raw = self.get(name), let id = UUID(uuidString: raw) else { throw KafaeError("request.invalid_id") }
+        return id
+    }
+}

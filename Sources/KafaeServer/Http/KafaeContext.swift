@@ -1,0 +1,24 @@
+import Foundation
+import Hummingbird
+import KafaeDomain
+import Logging
+import NIOCore
+
+/// What Kafae keeps about one request while it is handled.
+public struct KafaeContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer's address as the socket saw it (before any proxy headers).
+    public let socketAddress: String?
+    /// Echoed in the `X-Request-Id` header, in error bodies and in every log line of the request.
+    public var requestId: String = ""
+    /// Chosen from `Accept-Language`; Thai by default.
+    public var language: Language = .th
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.socketAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// The JSON body limit is enforced by ``JSONBody``; this bounds anything else Hummingbird decodes.
+    public var maxUploadSize: Int { 1 << 20 }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+import KafaeDomain
+
+/// `/api/v1/auth/*`: register, login, refresh, logout, switch organization.
+struct AuthRoutes {
+    let h: Handlers
+
+    func register(on api: RouterGroup<KafaeContext>) {
+        let auth = api.group("auth")
+        auth.post("register") { request, _ in
+            try JSONBody.response(try await h.auth.register(try await h.body(request)), status: .created)
+        }
+        auth.post("login") { request, context in
+            try JSONBody.response(try await h.auth.login(try await h.body(request), clientIP: h.clientIP(request, context)))
+        }
+        auth.post("refresh") { request, context in
+            try JSONBody.response(try await h.auth.refresh(try await h.body(request), clientIP: h.clientIP(request, context)))
+        }
+        auth.post("logout") { request, _ in
+            try await h.auth.logout(try await h.body(request))
+            return Handlers.noContent()
+        }
+        auth.post("switch") { request, _ in
+            let p = try await h.principal(request)
+            return try JSONBody.response(try await h.auth.switchOrganization(p, body: try await h.body(request)))
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import KafaeDomain
+import KafaeStore
+
+/// A page of a list: `{items, nextCursor}` (DESIGN §10).
+struct Page: Encodable, Sendable {
+    let items: [JSONValue]
+    let nextCursor: String?
+
+    enum CodingKeys: String, CodingKey { case items, nextCursor }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(items, forKey: .items)
+        try c.encode(nextCursor, forKey: .nextCursor)
+    }
+}
+
+/// Create, read, list, update and delete for any synced entity, scoped to the caller's organization,
+/// checked against the caller's permissions, validated by the entity's own rules.
+final class RecordService<E: SyncedEntity>: Sendable {
+    let db: any Database
+
+    init(db: any Database) { self.db = db }
+
+    /// The API form of a record: its id, fields, derived fields and version stamps.
+    static func render(_ r: StoredRecord) -> JSONValue {
+        var out = r.fields
+        for (k, v) in E.derived(r.fields) { out[k] = v }
+        out["id"] = .string(r.id.text)
+        out["version"] = .number(Double(r.version))
+        out["createdAt"] = .string(Clock.iso(ms: r.createdAt))
+        out["updatedAt"] = .string(Clock.iso(ms: r.updatedAt))
+        if let by = r.createdBy { out["createdBy"] = .string(by) }
+        if let by = r.updatedBy { out["updatedBy"] = .string(by) }
+        return .object(out)
+    }
+
+    func create(_ p: Principal, body: [String: JSONValue]) async throws -> StoredRecord {
+        try p.require(E.writePermission)
+        var fields = body
+        var id = UUID()
+        if let raw = fields.removeValue(forKey: "id") {
+            guard let s = raw.stringValue, let u = UUID(uuidString: s) else { throw KafaeError.validation([.format("id", "UUID")]) }
+            id = u
+        }
+        let normalized = try E.normalize(fields, prefix: "")
+        let now = Clock.nowMs()
+        return try await db.write { sql in
+            if try await RecordRepository.exists(E.self, sql, id: id) { throw KafaeError("record.exists") }
+            return try await RecordRepository.create(E.self, sql, organizationId: p.organizationId, id: id,
+                                                     fields: normalized, actor: p.actor, now: now)
+        }
+    }
+
+    func get(_ p: Principal, id: UUID) async throws -> StoredRecord {
+        try p.require(.recordsRead)
+        guard let r = try await db.read({ sql in
+            try await RecordRepository.find(E.self, sql, organizationId: p.organizationId, id: id)
+        }) else { throw KafaeError.notFound(E.entityName) }
+        return r
+    }
+
+    func list(_ p: Principal, filters: [RecordFilter], cursor: String?, limit: Int) async throws -> Page {
+        try p.require(.recordsRead)
+        var after: ListCursor?
+        if let cursor {
+            guard let c = ListCursor(encoded: cursor) else {
+                throw KafaeError("request.invalid_query", params: ["field": "cursor"], details: [.format("cursor", "cursor")])
+            }
+            after = c
+        }
+        let rows = try await db.read { sql in
+            try await RecordRepository.list(E.self, sql, organizationId: p.organizationId, filters: filters, after: after, limit: limit + 1)
+        }
+        let page = Array(rows.prefix(limit))
+        let next = rows.count > limit ? page.last.map { ListCursor(createdAt: $0.createdAt, id: $0.id.text).encoded } : nil
+        return Page(items: page.map(Self.render), nextCursor: next)
+    }
+
+    /// Applies the given fields (`null` clears one). With `ifMatch`, refuses when the record has moved on.
+    func update(_ p: Principal, id: UUID, body: [String: JSONValue], ifMatch: Int64?) async throws -> StoredRecord {
+        try p.require(E.writePermission)
+        var change = body
+        if let raw = change.removeValue(forKey: "id"), raw.stringValue?.lowercased() != id.text {
+            throw KafaeError.validation([.init(field: "id", code: "format", params: ["format": id.text])])
+        }
+        let now = Clock.nowMs()
+        return try await db.write { sql in
+            guard let existing = try await RecordRepository.find(E.self, sql, organizationId: p.organizationId, id: id) else {
+                throw KafaeError.notFound(E.entityName)
+            }
+            if let ifMatch, ifMatch != existing.version {
+                throw KafaeError("request.precondition_failed", params: ["version": String(existing.version)])
+            }
+            let normalized = try E.normalize(E.applying(change, to: existing.fields), prefix: "")
+            return try await RecordRepository.update(E.self, sql, existing: existing, fields: normalized, actor: p.actor, now: now)
+        }
+    }
+
+    func delete(_ p: Principal, id: UUID) async throws {
+        try p.require(E.writePermission)
+        let now = Clock.nowMs()
+        _ = try await db.write { sql in
+            guard let existing = try await RecordRepository.find(E.self, sql, organizationId: p.organizationId, id: id) else {
+                throw KafaeError.notFound(E.entityName)
+            }
+            return try await RecordRepository.delete(E.self, sql, existing: existing, actor: p.actor, now: now)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import KafaeDomain
+import Logging
+import PostgresKit
+import PostgresNIO
+import NIOSSL
+import SQLKit
+
+/// The production engine: PostgreSQL through PostgresNIO's pooled client.
+///
+/// The client's pool runs as a service (`run()`); the server adds it to its service group, tests run it in a task.
+public final class PostgresDatabase: Database, @unchecked Sendable {
+    public let engine = Engine.postgres
+    public let client: PostgresClient
+    private let logger: Logger
+
+    public init(url: String, logger: Logger, maxConnections: Int = 10) throws {
+        self.client = PostgresClient(configuration: try Self.configuration(url: url, maxConnections: maxConnections),
+                                     backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    /// Reads `postgres://user:password@host:port/database?sslmode=disable|prefer|require`.
+    static func configuration(url: String, maxConnections: Int) throws -> PostgresClient.Configuration {
+        guard let c = URLComponents(string: url), let host = c.host, let user = c.user else {
+            throw KafaeError("service.unavailable", params: ["reason": "DATABASE_URL is not a valid PostgreSQL URL"])
+        }
+        let database = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
+        let sslmode = c.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        let tls: PostgresClient.Configuration.TLS
+        switch sslmode {
+        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
+        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
+        default: tls = .disable
+        }
+        var config = PostgresClient.Configuration(
+            host: host, port: c.port ?? 5432, username: user.removingPercentEncoding ?? user,
+            password: c.password?.removingPercentEncoding, database: database.isEmpty ? nil : database, tls: tls)
+        config.options.maximumConnections = maxConnections
+        config.options.minimumConnections = 0
+        return config
+    }
+
+    /// Runs the connection pool until the task is cancelled.
+    public func run() async {
+        await client.run()
+    }
+
+    public func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await Self.mapTransient {
+            try await client.withConnection { conn in
+                try await body(conn.sql(queryLogLevel: .trace))
+            }
+        }
+    }
+
+    public func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await Self.mapTransient {
+            try await client.withTransaction(logger: logger) { conn in
+                try await body(conn.sql(queryLogLevel: .trace))
+            }
+        }
+    }
+
+    public func close() async {}
+
+    /// Connection-level failures become `service.unavailable` (503: retry later, nothing was applied).
+    static func mapTransient<R>(_ body: () async throws -> R) async throws -> R {
+        do {
+            return try await body()
+        } catch let error as PSQLError {
+            switch error.code {
+            case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .queryCancelled:
+                throw KafaeError("service.unavailable")
+            default:
+                if let sqlState = error.serverInfo?[.sqlState], sqlState.hasPrefix("40") || sqlState.hasPrefix("08") || sqlState.hasPrefix("57") {
+                    throw KafaeError("service.unavailable")
+                }
+                throw error
+            }
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError { throw inner }
+            throw KafaeError("service.unavailable")
+        }
+    }
+}
+
+/// Opens the database a location names.
+public func openDatabase(_ location: DatabaseLocation, logger: Logger) async throws -> any Database {
+    switch location {
+    case .sqlite(let path): return try await SQLiteDatabase.open(path: path, logger: logger)
+    case .postgres(let url): return try PostgresDatabase(url: url, logger: logger)
+    }
+}
