@@ -89,16 +89,26 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        .target(
+            name: "KafaeTestSupport",
+            dependencies: [
+                "KafaeStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/KafaeTestSupport",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(name: "KafaeDomainTests", dependencies: ["KafaeDomain"]),
         .testTarget(
             name: "KafaeStoreTests",
-            dependencies: ["KafaeStore"],
+            dependencies: ["KafaeStore", "KafaeTestSupport"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
             name: "KafaeServerTests",
             dependencies: [
-                "KafaeServer", "KafaeStore",
+                "KafaeServer", "KafaeStore", "KafaeTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
