@@ -48,6 +48,14 @@ public enum MessageCatalogue {
         "apikey.not_found": .init(status: 404, th: "ไม่พบคีย์ API", en: "API key not found"),
         // Records
         "farm.not_found": .init(status: 404, th: "ไม่พบฟาร์ม", en: "Farm not found"),
+        // Coffee science
+        "cupping.unknown_protocol": .init(status: 422, th: "ไม่รู้จักแบบฟอร์มคัปปิ้ง {protocol} (มี: {allowed})", en: "Unknown cupping protocol {protocol} (known: {allowed})"),
+        "grading.unknown_standard": .init(status: 422, th: "ไม่รู้จักมาตรฐานการคัดเกรด {standard} (มี: {allowed})", en: "Unknown grading standard {standard} (known: {allowed})"),
+        "roast.empty_file": .init(status: 400, th: "ไฟล์บันทึกการคั่วว่างเปล่า", en: "The roast log is empty"),
+        "roast.unreadable_file": .init(status: 422, th: "อ่านไฟล์ Artisan ไม่ได้ (ตำแหน่ง {offset}) ต้องเป็นไฟล์ .alog", en: "The Artisan file cannot be read (at byte {offset}); it must be an .alog file"),
+        "roast.no_samples": .init(status: 422, th: "บันทึกการคั่วไม่มีข้อมูลอุณหภูมิเมล็ด", en: "The roast log has no bean temperature samples"),
+        "roast.no_charge": .init(status: 422, th: "บันทึกการคั่วไม่ได้ระบุจุด CHARGE (ใส่เมล็ด) จึงคำนวณเวลาไม่ได้", en: "The roast log has no CHARGE mark, so times cannot be computed"),
+        "roast.bad_field": .init(status: 422, th: "ข้อมูล {field} ในบันทึกการคั่วไม่ถูกต้อง", en: "The roast log's {field} is malformed"),
         // Server
         "service.unavailable": .init(status: 503, th: "ระบบไม่พร้อมให้บริการชั่วคราว กรุณาลองใหม่", en: "The service is temporarily unavailable; please try again"),
         "internal.error": .init(status: 500, th: "เกิดข้อผิดพลาดภายในระบบ", en: "Internal error"),
@@ -65,6 +73,8 @@ public enum MessageCatalogue {
         "format": ("{field} ต้องอยู่ในรูปแบบ {format}", "{field} must be a valid {format}"),
         "blank": ("{field} ต้องไม่ว่าง", "{field} must not be blank"),
         "pair": ("{field} ต้องระบุคู่กับ {other}", "{field} must be given together with {other}"),
+        "step": ("{field} ต้องเป็นค่าทีละ {step}", "{field} must be in steps of {step}"),
+        "cupsTotal": ("{field}: {fields} รวมกันต้องไม่เกิน {cups} ถ้วย", "{field}: {fields} together cannot exceed {cups} cups"),
         "province": ("{field} ต้องเป็นชื่อจังหวัดของไทย (ไทยหรืออังกฤษ) หรือระบุ country สำหรับแหล่งต่างประเทศ", "{field} must be a Thai province (Thai or English name), or give a country for a foreign origin"),
     ]
 

@@ -46,9 +46,10 @@ final class RecordService<E: SyncedEntity>: Sendable {
         }
         let normalized = try E.normalize(fields, prefix: "")
         let now = Clock.nowMs()
+        let recordId = id
         return try await db.write { sql in
-            if try await RecordRepository.exists(E.self, sql, id: id) { throw KafaeError("record.exists") }
-            return try await RecordRepository.create(E.self, sql, organizationId: p.organizationId, id: id,
+            if try await RecordRepository.exists(E.self, sql, id: recordId) { throw KafaeError("record.exists") }
+            return try await RecordRepository.create(E.self, sql, organizationId: p.organizationId, id: recordId,
                                                      fields: normalized, actor: p.actor, now: now)
         }
     }
@@ -86,6 +87,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
             throw KafaeError.validation([.init(field: "id", code: "format", params: ["format": id.text])])
         }
         let now = Clock.nowMs()
+        let fieldsChange = change
         return try await db.write { sql in
             guard let existing = try await RecordRepository.find(E.self, sql, organizationId: p.organizationId, id: id) else {
                 throw KafaeError.notFound(E.entityName)
@@ -93,7 +95,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
             if let ifMatch, ifMatch != existing.version {
                 throw KafaeError("request.precondition_failed", params: ["version": String(existing.version)])
             }
-            let normalized = try E.normalize(E.applying(change, to: existing.fields), prefix: "")
+            let normalized = try E.normalize(E.applying(fieldsChange, to: existing.fields), prefix: "")
             return try await RecordRepository.update(E.self, sql, existing: existing, fields: normalized, actor: p.actor, now: now)
         }
     }

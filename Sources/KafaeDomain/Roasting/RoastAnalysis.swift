@@ -1,0 +1,175 @@
+import Foundation
+
+/// What Kafae reports about a roast: events, phases, development time ratio, weight loss, rate of rise.
+/// Times are seconds from CHARGE; an unknown value is nil, never a sentinel.
+public struct RoastAnalysis: Sendable, Hashable {
+    public struct Events: Sendable, Hashable {
+        public var chargeS: Double?
+        public var chargeBt: Double?
+        public var chargeEt: Double?
+        public var turningPointS: Double?
+        public var turningPointBt: Double?
+        public var dryEndS: Double?
+        public var dryEndBt: Double?
+        /// True when DRY END was not marked and was placed where BT reached the drying phase's end temperature.
+        public var dryEndEstimated = false
+        public var firstCrackS: Double?
+        public var firstCrackBt: Double?
+        public var firstCrackEndS: Double?
+        public var firstCrackEndBt: Double?
+        public var secondCrackS: Double?
+        public var secondCrackBt: Double?
+        public var secondCrackEndS: Double?
+        public var dropS: Double?
+        public var dropBt: Double?
+        public var dropEt: Double?
+        public var coolS: Double?
+    }
+
+    public struct Phases: Sendable, Hashable {
+        /// CHARGE → DRY END.
+        public var dryingS: Double?
+        /// DRY END → first crack.
+        public var maillardS: Double?
+        /// First crack → DROP.
+        public var developmentS: Double?
+        /// CHARGE → DROP.
+        public var totalS: Double?
+    }
+
+    /// Mean rate of rise per phase, degrees per minute.
+    public struct RateOfRise: Sendable, Hashable {
+        public var dry: Double?
+        public var mid: Double?
+        public var finish: Double?
+        public var total: Double?
+    }
+
+    public struct Curve: Sendable, Hashable {
+        public var timeS: [Double] = []
+        public var bt: [Double?] = []
+        public var et: [Double?] = []
+        public var ror: [Double?] = []
+    }
+
+    public var unit: String
+    public var events = Events()
+    public var phases = Phases()
+    public var dtrPct: Double?
+    public var weightInG: Double?
+    public var weightOutG: Double?
+    public var weightLossPct: Double?
+    public var ror = RateOfRise()
+    public var curve = Curve()
+}
+
+/// Computes roast metrics the way Artisan does, so a roaster sees the same numbers in both.
+///
+/// Sources: Artisan's computed profile information — turning point = the lowest BT reading between CHARGE and
+/// DRY END (or first crack, or DROP), the latest of equal lows; phase RoR = ΔBT / Δt × 60 from TP to DRY END
+/// (dry), DRY END to FCs (mid), FCs to DROP (finish), TP to DROP (total); DTR = (DROP − FCs) / (DROP − CHARGE) ×
+/// 100; weight loss = (green − roasted) / green × 100.
+public enum RoastAnalyzer {
+    /// Seconds of samples the smoothed RoR curve fits a line through.
+    public static let rorWindowS = 30.0
+
+    public static func analyze(_ p: RoastProfile) throws -> RoastAnalysis {
+        guard let charge = p.charge else { throw KafaeError("roast.no_charge") }
+        guard charge < p.time.count else { throw KafaeError("roast.no_samples") }
+        let t0 = p.time[charge]
+        func t(_ i: Int) -> Double { p.time[i] - t0 }
+        func s(_ i: Int?) -> Double? { i.map { roundPlaces(t($0), 1) } }
+        func b(_ i: Int?) -> Double? { i.flatMap { p.bt[$0] }.map { roundPlaces($0, 1) } }
+
+        var a = RoastAnalysis(unit: p.unit)
+        // Events after CHARGE only: a mark before it is a mistake in the log, not an event.
+        func after(_ i: Int?) -> Int? { i.flatMap { $0 > charge ? $0 : nil } }
+        var dryEnd = after(p.dryEnd)
+        let fcs = after(p.firstCrack), fce = after(p.firstCrackEnd), scs = after(p.secondCrack), sce = after(p.secondCrackEnd)
+        let drop = after(p.drop), cool = after(p.cool)
+
+        let searchEnd = dryEnd ?? fcs ?? drop ?? p.time.count
+        var tp: Int?
+        var low = Double.infinity
+        var i = searchEnd - 1
+        while i >= charge {
+            if let v = p.bt[i], v > 0, v < low { low = v; tp = i }
+            i -= 1
+        }
+        if dryEnd == nil, let limit = p.dryingEndTemp, let start = tp {
+            let stop = fcs ?? drop ?? p.time.count
+            if let hit = (start..<stop).first(where: { (p.bt[$0] ?? -1) >= limit }) {
+                dryEnd = hit
+                a.events.dryEndEstimated = true
+            }
+        }
+
+        a.events.chargeS = 0
+        a.events.chargeBt = b(charge)
+        a.events.chargeEt = p.et[charge].map { roundPlaces($0, 1) }
+        a.events.turningPointS = s(tp)
+        a.events.turningPointBt = b(tp)
+        a.events.dryEndS = s(dryEnd)
+        a.events.dryEndBt = b(dryEnd)
+        a.events.firstCrackS = s(fcs)
+        a.events.firstCrackBt = b(fcs)
+        a.events.firstCrackEndS = s(fce)
+        a.events.firstCrackEndBt = b(fce)
+        a.events.secondCrackS = s(scs)
+        a.events.secondCrackBt = b(scs)
+        a.events.secondCrackEndS = s(sce)
+        a.events.dropS = s(drop)
+        a.events.dropBt = b(drop)
+        a.events.dropEt = drop.flatMap { p.et[$0] }.map { roundPlaces($0, 1) }
+        a.events.coolS = s(cool)
+
+        if let d = dryEnd { a.phases.dryingS = roundPlaces(t(d), 1) }
+        if let d = dryEnd, let f = fcs, f > d { a.phases.maillardS = roundPlaces(t(f) - t(d), 1) }
+        if let f = fcs, let dr = drop, dr > f { a.phases.developmentS = roundPlaces(t(dr) - t(f), 1) }
+        if let dr = drop { a.phases.totalS = roundPlaces(t(dr), 1) }
+        if let f = fcs, let dr = drop, dr > f, t(dr) > 0 { a.dtrPct = roundPlaces((t(dr) - t(f)) / t(dr) * 100, 1) }
+
+        func rate(_ from: Int?, _ to: Int?) -> Double? {
+            guard let from, let to, to > from, let b1 = p.bt[from], let b2 = p.bt[to] else { return nil }
+            let dt = t(to) - t(from)
+            guard dt > 0 else { return nil }
+            return roundPlaces((b2 - b1) / dt * 60, 1)
+        }
+        a.ror = .init(dry: rate(tp ?? charge, dryEnd), mid: rate(dryEnd, fcs), finish: rate(fcs, drop), total: rate(tp ?? charge, drop))
+
+        a.weightInG = p.weightInG.map { roundPlaces($0, 1) }
+        a.weightOutG = p.weightOutG.map { roundPlaces($0, 1) }
+        if let w = p.weightInG, let r = p.weightOutG, w > 0, r > 0, r <= w {
+            a.weightLossPct = roundPlaces((w - r) / w * 100, 1)
+        }
+        a.curve = curve(p, from: charge, to: drop ?? p.time.count - 1)
+        return a
+    }
+
+    /// BT, ET and a smoothed RoR (least-squares slope over the last ``rorWindowS`` seconds) from CHARGE to DROP.
+    static func curve(_ p: RoastProfile, from start: Int, to end: Int) -> RoastAnalysis.Curve {
+        var c = RoastAnalysis.Curve()
+        guard start <= end else { return c }
+        let t0 = p.time[start]
+        var windowStart = start
+        for i in start...end {
+            c.timeS.append(roundPlaces(p.time[i] - t0, 2))
+            c.bt.append(p.bt[i].map { roundPlaces($0, 2) })
+            c.et.append(p.et[i].map { roundPlaces($0, 2) })
+            while p.time[i] - p.time[windowStart] > rorWindowS { windowStart += 1 }
+            var n = 0.0, st = 0.0, sb = 0.0, stt = 0.0, stb = 0.0
+            for j in windowStart...i {
+                guard let v = p.bt[j] else { continue }
+                let x = p.time[j] - t0
+                n += 1; st += x; sb += v; stt += x * x; stb += x * v
+            }
+            let denominator = n * stt - st * st
+            if n >= 3, p.time[i] - p.time[windowStart] >= rorWindowS / 2, denominator > 0 {
+                c.ror.append(roundPlaces((n * stb - st * sb) / denominator * 60, 1))
+            } else {
+                c.ror.append(nil)
+            }
+        }
+        return c
+    }
+}
