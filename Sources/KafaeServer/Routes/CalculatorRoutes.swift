@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import KafaeDomain
+import NIOCore
+
+/// `/api/v1/calc/*`: stateless calculators, and the forms and standards they use.
+struct CalculatorRoutes {
+    let h: Handlers
+    let calc = CalculatorService()
+
+    func register(on api: RouterGroup<KafaeContext>) {
+        api.get("calc/catalogue") { request, _ in
+            let p = try await h.principal(request)
+            try p.require(.recordsRead)
+            return try JSONBody.response(CalculatorService.catalogue())
+        }
+        api.post("calc/cupping") { request, _ in
+            let p = try await h.principal(request)
+            return try JSONBody.response(try calc.cupping(p, body: try await h.body(request)))
+        }
+        api.post("calc/grading") { request, _ in
+            let p = try await h.principal(request)
+            return try JSONBody.response(try calc.grading(p, body: try await h.body(request)))
+        }
+        api.post("calc/roast") { request, _ in
+            let p = try await h.principal(request)
+            var request = request
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.collectBody(upTo: CalculatorService.maxRoastLogBytes)
+            } catch is NIOTooManyBytesError {
+                throw KafaeError("request.body_too_large", params: ["max": String(CalculatorService.maxRoastLogBytes)])
+            }
+            return try JSONBody.response(try calc.roast(p, file: Data(buffer.readableBytesView)))
+        }
+    }
+}
