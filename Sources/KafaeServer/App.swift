@@ -32,7 +32,8 @@ public enum KafaeApp {
         let api = router.group("api/v1")
         AuthRoutes(h: handlers).register(on: api)
         AccountRoutes(h: handlers).register(on: api)
-        FarmRoutes(h: handlers).register(on: api)
+        QualityRoutes(h: handlers).register(on: api)
+        ResourceRoutes(h: handlers).register(on: api)
         CalculatorRoutes(h: handlers).register(on: api)
         return router
     }

@@ -44,7 +44,7 @@ final class CalculatorTests: XCTestCase {
             XCTAssertEqual(cva["finalScore"]?.numberValue, 89.5)
 
             let catalogue = try await api.call(.get, "/api/v1/calc/catalogue", token: s.access)
-            XCTAssertEqual(catalogue["forms"]?.arrayValue?.count, 4)
+            XCTAssertEqual(catalogue["forms"]?.arrayValue?.count, 6)
             XCTAssertEqual(catalogue["gradingStandards"]?.arrayValue?.count, 2)
             let anonymous = try await api.call(.get, "/api/v1/calc/catalogue")
             XCTAssertEqual(anonymous.status, 401)

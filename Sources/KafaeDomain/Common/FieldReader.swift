@@ -135,6 +135,54 @@ public struct FieldReader {
         }
     }
 
+    /// One of a list of strings.
+    public mutating func oneOf(_ key: String, _ allowed: [String], required: Bool = false) -> String? {
+        guard let s = string(key, required: required, max: 100).value else { return nil }
+        guard allowed.contains(s) else { issues.append(.oneOf(name(key), allowed)); return nil }
+        return s
+    }
+
+    /// A calendar date `YYYY-MM-DD`.
+    public mutating func date(_ key: String, required: Bool = false) -> String? {
+        guard let s = string(key, required: required, max: 10).value else { return nil }
+        guard Self.isDate(s) else { issues.append(.format(name(key), "date (YYYY-MM-DD)")); return nil }
+        return s
+    }
+
+    /// An instant in ISO 8601 (`2026-11-25T09:30:00Z`), returned in UTC with milliseconds.
+    public mutating func dateTime(_ key: String, required: Bool = false) -> String? {
+        guard let s = string(key, required: required, max: 40).value else { return nil }
+        guard let d = Self.parseDateTime(s) else { issues.append(.format(name(key), "ISO 8601 date-time")); return nil }
+        return Self.formatDateTime(d)
+    }
+
+    /// A UUID as lower-case text.
+    public mutating func id(_ key: String, required: Bool = false) -> String? {
+        uuid(key, required: required).value.map { $0.uuidString.lowercased() }
+    }
+
+    public static func isDate(_ s: String) -> Bool {
+        let parts = s.split(separator: "-")
+        guard s.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1900...2200).contains(y), (1...12).contains(m) else { return false }
+        let days = [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return (1...days[m - 1]).contains(d)
+    }
+
+    public static func parseDateTime(_ s: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: s) { return d }
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: s)
+    }
+
+    public static func formatDateTime(_ d: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: d)
+    }
+
     static func looksLikeEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),

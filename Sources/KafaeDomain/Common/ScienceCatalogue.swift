@@ -18,6 +18,7 @@ public enum ScienceCatalogue {
                         case .linear(let factor, let offset, let step):
                             return .object(["kind": .string("linear"), "factor": .number(factor), "offset": .number(offset), "roundTo": .number(step)])
                         case .none: return .object(["kind": .string("none")])
+                        case .reported(let key): return .object(["kind": .string("reported"), "key": .string(key)])
                         }
                     }(),
                     "sections": .array(f.sections.map { s in

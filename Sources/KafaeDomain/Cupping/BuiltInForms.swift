@@ -123,7 +123,56 @@ public enum BuiltInForms {
         source: "CQI & UCDA, Fine Robusta Standards and Protocols (2010)"
     )
 
-    public static let all: [CuppingForm] = [sca2004, cva2024, cva2024Descriptive, fineRobusta]
+    /// A panel's averaged SCA 2004 result as published by the Coffee Quality Institute: the ten attribute scores
+    /// (averages over cuppers, so 9.33 for uniformity is possible) and the total the panel reported.
+    ///
+    /// Source: CQI Q Arabica review records (Total Cup Points = the sum of the ten attributes, as published).
+    public static let cqiArabicaPanel = CuppingForm(
+        id: "cqiArabicaPanel",
+        name: .init(th: "ผลรวมคณะผู้ชิม CQI (อาราบิก้า)", en: "CQI panel result (arabica)"),
+        cupsPerSample: 5,
+        sections: [
+            .quality("aroma", "กลิ่นหอม", "Aroma", min: 0, max: 10, step: 0.01),
+            .quality("flavor", "รสชาติ", "Flavor", min: 0, max: 10, step: 0.01),
+            .quality("aftertaste", "รสที่ค้างในปาก", "Aftertaste", min: 0, max: 10, step: 0.01),
+            .quality("acidity", "ความเปรี้ยว", "Acidity", min: 0, max: 10, step: 0.01),
+            .quality("body", "บอดี้", "Body", min: 0, max: 10, step: 0.01),
+            .quality("balance", "ความสมดุล", "Balance", min: 0, max: 10, step: 0.01),
+            .quality("uniformity", "ความสม่ำเสมอ", "Uniformity", min: 0, max: 10, step: 0.01),
+            .quality("cleanCup", "ความสะอาด", "Clean cup", min: 0, max: 10, step: 0.01),
+            .quality("sweetness", "ความหวาน", "Sweetness", min: 0, max: 10, step: 0.01),
+            .quality("overall", "ภาพรวม (Cupper points)", "Overall (cupper points)", min: 0, max: 10, step: 0.01),
+            .quality("totalCupPoints", "คะแนนรวมที่ประกาศ", "Total cup points as published", min: 0, max: 100, step: 0.01),
+        ],
+        scoring: .reported(key: "totalCupPoints"),
+        bands: sca2004.bands,
+        source: "Coffee Quality Institute review records (SCA 2004 form, panel averages)"
+    )
+
+    /// A panel's averaged CQI Fine Robusta result, as published.
+    public static let cqiRobustaPanel = CuppingForm(
+        id: "cqiRobustaPanel",
+        name: .init(th: "ผลรวมคณะผู้ชิม CQI (โรบัสต้า)", en: "CQI panel result (robusta)"),
+        cupsPerSample: 5,
+        sections: [
+            .quality("fragranceAroma", "กลิ่นหอม", "Fragrance/Aroma", min: 0, max: 10, step: 0.01),
+            .quality("flavor", "รสชาติ", "Flavor", min: 0, max: 10, step: 0.01),
+            .quality("aftertaste", "รสที่ค้างในปาก", "Aftertaste", min: 0, max: 10, step: 0.01),
+            .quality("saltAcid", "เค็ม/เปรี้ยว", "Salt/Acid", min: 0, max: 10, step: 0.01),
+            .quality("bitterSweet", "ขม/หวาน", "Bitter/Sweet", min: 0, max: 10, step: 0.01),
+            .quality("mouthfeel", "สัมผัสในปาก", "Mouthfeel", min: 0, max: 10, step: 0.01),
+            .quality("uniformCup", "ความสม่ำเสมอ", "Uniform cup", min: 0, max: 10, step: 0.01),
+            .quality("cleanCup", "ความสะอาด", "Clean cup", min: 0, max: 10, step: 0.01),
+            .quality("balance", "ความสมดุล", "Balance", min: 0, max: 10, step: 0.01),
+            .quality("overall", "ภาพรวม (Cupper points)", "Overall (cupper points)", min: 0, max: 10, step: 0.01),
+            .quality("totalCupPoints", "คะแนนรวมที่ประกาศ", "Total cup points as published", min: 0, max: 100, step: 0.01),
+        ],
+        scoring: .reported(key: "totalCupPoints"),
+        bands: fineRobusta.bands,
+        source: "Coffee Quality Institute review records (Fine Robusta form, panel averages)"
+    )
+
+    public static let all: [CuppingForm] = [sca2004, cva2024, cva2024Descriptive, fineRobusta, cqiArabicaPanel, cqiRobustaPanel]
 
     public static func form(_ id: String) -> CuppingForm? { all.first { $0.id == id } }
 }

@@ -21,6 +21,8 @@ public struct CuppingForm: Sendable, Codable, Hashable {
         case linear(factor: Double, offset: Double, roundTo: Double)
         /// No score: intensities and descriptors only (CVA 2024 descriptive).
         case none
+        /// total = Σ quality values; final = the value of section `key` as the panel reported it (imported results).
+        case reported(key: String)
     }
 
     public struct Band: Sendable, Codable, Hashable {

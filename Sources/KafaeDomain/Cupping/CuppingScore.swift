@@ -80,6 +80,10 @@ public enum CuppingScorer {
         case .none:
             total = nil
             final = nil
+        case .reported(let key):
+            let reported = values[key] ?? 0
+            total = roundPlaces(quality - reported, 2)
+            final = roundPlaces(reported - deductions, 2)
         }
         return CuppingResult(protocolId: form.id, values: values, descriptors: descriptors, total: total,
                              defects: deductions, finalScore: final, band: final.flatMap { band(form, $0) })

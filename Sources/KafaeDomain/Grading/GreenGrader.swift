@@ -69,6 +69,19 @@ public enum GreenGrader {
             full[d.key] = n
             if d.category == 1 { cat1 += n } else { cat2 += n }
         }
+        return classify(standard, counts: counts, fullDefects: full, category1: cat1, category2: cat2, sampleG: sampleG,
+                        quakers: quakers, moisturePct: moisturePct, waterActivity: waterActivity)
+    }
+
+    /// Grades from Category 1 and 2 full-defect totals alone, when only those were recorded (a paper sheet, an import).
+    public static func compute(_ standard: GradingStandard, category1 cat1: Int, category2 cat2: Int, sampleG: Double, quakers: Int?,
+                               moisturePct: Double?, waterActivity: Double?) -> GradingResult {
+        classify(standard, counts: [:], fullDefects: [:], category1: cat1, category2: cat2, sampleG: sampleG,
+                 quakers: quakers, moisturePct: moisturePct, waterActivity: waterActivity)
+    }
+
+    static func classify(_ standard: GradingStandard, counts: [String: Int], fullDefects full: [String: Int], category1 cat1: Int,
+                         category2 cat2: Int, sampleG: Double, quakers: Int?, moisturePct: Double?, waterActivity: Double?) -> GradingResult {
         let total = cat1 + cat2
         let byDefects = standard.grades.firstIndex { g in
             (g.maxCategory1.map { cat1 <= $0 } ?? true) && (g.maxCategory2.map { cat2 <= $0 } ?? true)

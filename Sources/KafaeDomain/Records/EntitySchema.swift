@@ -39,11 +39,25 @@ public protocol SyncedEntity: Sendable {
     static func normalize(_ fields: [String: JSONValue], prefix: String) throws -> [String: JSONValue]
     /// Fields computed from stored ones that responses carry too (e.g. a province's Thai name).
     static func derived(_ fields: [String: JSONValue]) -> [String: JSONValue]
+    /// Stored fields the server computes (a grade, a score): never taken from a client, ignored when sent.
+    static var computedFields: Set<String> { get }
+    /// Fields set at creation that no later change may alter.
+    static var immutableFields: Set<String> { get }
 }
 
 extension SyncedEntity {
     public static var fieldNames: Set<String> { Set(fields.map(\.name)) }
     public static func derived(_ fields: [String: JSONValue]) -> [String: JSONValue] { [:] }
+    public static var computedFields: Set<String> { [] }
+    public static var immutableFields: Set<String> { [] }
+
+    /// Fields a client may write.
+    public static var writableFields: Set<String> { fieldNames.subtracting(computedFields) }
+
+    /// A client's fields without the server-computed ones (clients may echo a whole record back).
+    public static func clientInput(_ fields: [String: JSONValue]) -> [String: JSONValue] {
+        fields.filter { !computedFields.contains($0.key) }
+    }
 
     /// Applies a change to stored fields: a key set to `null` clears it, an absent key keeps it.
     public static func applying(_ change: [String: JSONValue], to stored: [String: JSONValue]) -> [String: JSONValue] {

@@ -1,6 +1,7 @@
 import Foundation
 import KafaeDomain
 import KafaeStore
+import SQLKit
 
 /// A page of a list: `{items, nextCursor}` (DESIGN §10).
 struct Page: Encodable, Sendable {
@@ -36,6 +37,10 @@ final class RecordService<E: SyncedEntity>: Sendable {
         return .object(out)
     }
 
+    func context(_ p: Principal, _ sql: any SQLDatabase) -> WriteContext {
+        WriteContext(sql: sql, organizationId: p.organizationId, actor: p.actor, now: Clock.nowMs())
+    }
+
     func create(_ p: Principal, body: [String: JSONValue]) async throws -> StoredRecord {
         try p.require(E.writePermission)
         var fields = body
@@ -44,13 +49,11 @@ final class RecordService<E: SyncedEntity>: Sendable {
             guard let s = raw.stringValue, let u = UUID(uuidString: s) else { throw KafaeError.validation([.format("id", "UUID")]) }
             id = u
         }
-        let normalized = try E.normalize(fields, prefix: "")
-        let now = Clock.nowMs()
+        let input = fields
         let recordId = id
         return try await db.write { sql in
             if try await RecordRepository.exists(E.self, sql, id: recordId) { throw KafaeError("record.exists") }
-            return try await RecordRepository.create(E.self, sql, organizationId: p.organizationId, id: recordId,
-                                                     fields: normalized, actor: p.actor, now: now)
+            return try await RecordWriter.create(E.self, self.context(p, sql), id: recordId, input: input)
         }
     }
 
@@ -62,7 +65,8 @@ final class RecordService<E: SyncedEntity>: Sendable {
         return r
     }
 
-    func list(_ p: Principal, filters: [RecordFilter], cursor: String?, limit: Int) async throws -> Page {
+    /// A page of live records, newest first, and the rows themselves for callers that add to them.
+    func page(_ p: Principal, filters: [RecordFilter], cursor: String?, limit: Int) async throws -> (rows: [StoredRecord], next: String?) {
         try p.require(.recordsRead)
         var after: ListCursor?
         if let cursor {
@@ -76,7 +80,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
         }
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last.map { ListCursor(createdAt: $0.createdAt, id: $0.id.text).encoded } : nil
-        return Page(items: page.map(Self.render), nextCursor: next)
+        return (page, next)
     }
 
     /// Applies the given fields (`null` clears one). With `ifMatch`, refuses when the record has moved on.
@@ -86,7 +90,6 @@ final class RecordService<E: SyncedEntity>: Sendable {
         if let raw = change.removeValue(forKey: "id"), raw.stringValue?.lowercased() != id.text {
             throw KafaeError.validation([.init(field: "id", code: "format", params: ["format": id.text])])
         }
-        let now = Clock.nowMs()
         let fieldsChange = change
         return try await db.write { sql in
             guard let existing = try await RecordRepository.find(E.self, sql, organizationId: p.organizationId, id: id) else {
@@ -95,19 +98,17 @@ final class RecordService<E: SyncedEntity>: Sendable {
             if let ifMatch, ifMatch != existing.version {
                 throw KafaeError("request.precondition_failed", params: ["version": String(existing.version)])
             }
-            let normalized = try E.normalize(E.applying(fieldsChange, to: existing.fields), prefix: "")
-            return try await RecordRepository.update(E.self, sql, existing: existing, fields: normalized, actor: p.actor, now: now)
+            return try await RecordWriter.update(E.self, self.context(p, sql), existing: existing, change: fieldsChange)
         }
     }
 
     func delete(_ p: Principal, id: UUID) async throws {
         try p.require(E.writePermission)
-        let now = Clock.nowMs()
         _ = try await db.write { sql in
             guard let existing = try await RecordRepository.find(E.self, sql, organizationId: p.organizationId, id: id) else {
                 throw KafaeError.notFound(E.entityName)
             }
-            return try await RecordRepository.delete(E.self, sql, existing: existing, actor: p.actor, now: now)
+            return try await RecordWriter.delete(E.self, self.context(p, sql), existing: existing)
         }
     }
 }

@@ -78,6 +78,10 @@ export function compute(form, values, descriptors = {}) {
   if (form.scoring.kind === 'sum') {
     total = roundPlaces(quality + cups, 2);
     finalScore = roundPlaces(quality + cups - deductions, 2);
+  } else if (form.scoring.kind === 'reported') {
+    const reported = values[form.scoring.key] ?? 0;
+    total = roundPlaces(quality - reported, 2);
+    finalScore = roundPlaces(reported - deductions, 2);
   } else if (form.scoring.kind === 'linear') {
     const { factor, offset, roundTo } = form.scoring;
     total = roundPlaces(factor * quality + offset, 5);

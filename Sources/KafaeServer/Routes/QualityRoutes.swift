@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import KafaeDomain
+import KafaeStore
+import NIOCore
+
+/// Genealogy, cupping results, calibration and roast-log import.
+struct QualityRoutes {
+    let h: Handlers
+    var quality: QualityService { QualityService(db: h.db) }
+
+    func register(on api: RouterGroup<KafaeContext>) {
+        api.get("lots/:id/genealogy") { request, context in
+            let p = try await h.principal(request)
+            return try JSONBody.response(try await quality.genealogy(p, lotId: try context.parameters.uuid("id")))
+        }
+        api.get("cupping-sessions/:id/results") { request, context in
+            let p = try await h.principal(request)
+            return try JSONBody.response(try await quality.results(p, sessionId: try context.parameters.uuid("id")))
+        }
+        api.get("cuppers/:id/calibration") { request, context in
+            let p = try await h.principal(request)
+            return try JSONBody.response(try await quality.calibration(p, cupperId: try context.parameters.uuid("id")))
+        }
+        api.post("roast-batches/import") { request, _ in
+            let p = try await h.principal(request)
+            let q = Query(request)
+            guard let lot = q.string("lotId") else {
+                throw KafaeError("request.invalid_query", params: ["field": "lotId"], details: [.required("lotId")])
+            }
+            guard let lotId = UUID(uuidString: lot) else {
+                throw KafaeError("request.invalid_query", params: ["field": "lotId"], details: [.format("lotId", "UUID")])
+            }
+            var id: UUID?
+            if let raw = q.string("id") {
+                guard let u = UUID(uuidString: raw) else {
+                    throw KafaeError("request.invalid_query", params: ["field": "id"], details: [.format("id", "UUID")])
+                }
+                id = u
+            }
+            var request = request
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.collectBody(upTo: CalculatorService.maxRoastLogBytes)
+            } catch is NIOTooManyBytesError {
+                throw KafaeError("request.body_too_large", params: ["max": String(CalculatorService.maxRoastLogBytes)])
+            }
+            let record = try await quality.importRoast(p, file: Data(buffer.readableBytesView), lotId: lotId, id: id,
+                                                       machine: q.string("machine").map { String($0.prefix(100)) },
+                                                       sourceFile: q.string("filename").map { String($0.prefix(200)) })
+            return try JSONBody.response(RecordService<RoastBatch>.render(record), status: .created, headers: [.eTag: "\"\(record.version)\""])
+        }
+    }
+}

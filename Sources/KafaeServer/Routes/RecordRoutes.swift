@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import KafaeDomain
+import KafaeStore
+
+/// The five routes of a synced resource: list (with filters), create, read, update (`If-Match`), delete.
+struct RecordRoutes<E: SyncedEntity>: Sendable {
+    let h: Handlers
+    /// Path under `/api/v1` (`farms`, `lots`, `cupping-sessions`).
+    let path: String
+    /// Query parameters → filters.
+    let filters: @Sendable (Query) throws -> [RecordFilter]
+    /// Adds fields to rendered records (a lot's latest grade and cup score).
+    var decorate: (@Sendable (Principal, [StoredRecord]) async throws -> [UUID: [String: JSONValue]])?
+
+    var service: RecordService<E> { RecordService<E>(db: h.db) }
+
+    func register(on api: RouterGroup<KafaeContext>) {
+        api.get(RouterPath(path)) { request, _ in
+            let p = try await h.principal(request)
+            let q = Query(request)
+            let limit = try q.int("limit", default: 50, in: 1...200)
+            let (rows, next) = try await service.page(p, filters: try filters(q), cursor: q.string("cursor"), limit: limit)
+            let extra = try await decorate?(p, rows) ?? [:]
+            return try JSONBody.response(Page(items: rows.map { render($0, extra[$0.id]) }, nextCursor: next))
+        }
+        api.post(RouterPath(path)) { request, _ in
+            let p = try await h.principal(request)
+            let record = try await service.create(p, body: try await h.body(request))
+            return try await respond(p, record, status: .created)
+        }
+        api.get(RouterPath("\(path)/:id")) { request, context in
+            let p = try await h.principal(request)
+            return try await respond(p, try await service.get(p, id: try context.parameters.uuid("id")))
+        }
+        api.patch(RouterPath("\(path)/:id")) { request, context in
+            let p = try await h.principal(request)
+            let id = try context.parameters.uuid("id")
+            let record = try await service.update(p, id: id, body: try await h.body(request), ifMatch: RecordRoutes.ifMatch(request))
+            return try await respond(p, record)
+        }
+        api.delete(RouterPath("\(path)/:id")) { request, context in
+            let p = try await h.principal(request)
+            try await service.delete(p, id: try context.parameters.uuid("id"))
+            return Handlers.noContent()
+        }
+    }
+
+    func render(_ record: StoredRecord, _ extra: [String: JSONValue]?) -> JSONValue {
+        guard case .object(var o) = RecordService<E>.render(record) else { return .null }
+        for (k, v) in extra ?? [:] { o[k] = v }
+        return .object(o)
+    }
+
+    func respond(_ p: Principal, _ record: StoredRecord, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let extra = try await decorate?(p, [record]) ?? [:]
+        return try JSONBody.response(render(record, extra[record.id]), status: status, headers: [.eTag: "\"\(record.version)\""])
+    }
+
+    /// `If-Match: "3"` (or `3`) → 3; anything unreadable is a 400 naming the header.
+    static func ifMatch(_ request: Request) throws -> Int64? {
+        guard let raw = request.headers[.ifMatch] else { return nil }
+        let trimmed = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))
+        guard let v = Int64(trimmed) else {
+            throw KafaeError("request.invalid_query", params: ["field": "If-Match"], details: [.format("If-Match", "version")])
+        }
+        return v
+    }
+}
+
+/// Query helpers the resources share.
+extension Query {
+    /// `name=value` as an equality filter on `column`, checked against `allowed` when given.
+    func equals(_ name: String, column: String, allowed: [String]? = nil) throws -> RecordFilter? {
+        guard let v = string(name) else { return nil }
+        if let allowed, !allowed.contains(v) {
+            throw KafaeError("request.invalid_query", params: ["field": name], details: [.oneOf(name, allowed)])
+        }
+        return .equals(column: column, value: v)
+    }
+
+    func uuidFilter(_ name: String, column: String) throws -> RecordFilter? {
+        guard let v = string(name) else { return nil }
+        guard let id = UUID(uuidString: v) else {
+            throw KafaeError("request.invalid_query", params: ["field": name], details: [.format(name, "UUID")])
+        }
+        return .equals(column: column, value: id.text)
+    }
+
+    func double(_ name: String) throws -> Double? {
+        guard let v = string(name) else { return nil }
+        guard let d = Double(v), d.isFinite else {
+            throw KafaeError("request.invalid_query", params: ["field": name], details: [.type(name, expected: "number")])
+        }
+        return d
+    }
+}

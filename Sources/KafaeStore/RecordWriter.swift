@@ -1,0 +1,65 @@
+import Foundation
+import KafaeDomain
+import SQLKit
+
+/// Who writes, where and when: handed to every rule of a write.
+public struct WriteContext: Sendable {
+    public let sql: any SQLDatabase
+    public let organizationId: UUID
+    public let actor: ActorRef
+    public let now: Int64
+
+    public init(sql: any SQLDatabase, organizationId: UUID, actor: ActorRef, now: Int64) {
+        self.sql = sql
+        self.organizationId = organizationId
+        self.actor = actor
+        self.now = now
+    }
+}
+
+/// The one way records are written, by the REST routes and by sync alike: the entity's own validation
+/// (`normalize`), then the rules that need the database (references, computed fields, stock), then the write.
+public enum RecordWriter {
+    /// Creates a record from a client's fields.
+    /// `serverFields` carries server-made fields (an import's source reference) that no client may send.
+    public static func create<E: SyncedEntity>(_ e: E.Type, _ ctx: WriteContext, id: UUID, input: [String: JSONValue],
+                                               prefix: String = "", serverFields: [String: JSONValue] = [:]) async throws -> StoredRecord {
+        let normalized = try E.normalize(E.clientInput(input), prefix: prefix)
+        var prepared = try await EntityRules.prepare(E.self, ctx, fields: normalized, existing: nil, prefix: prefix)
+        for (k, v) in serverFields { prepared[k] = v }
+        let record = try await RecordRepository.create(E.self, ctx.sql, organizationId: ctx.organizationId, id: id,
+                                                       fields: prepared, actor: ctx.actor, now: ctx.now)
+        try await EntityRules.afterWrite(E.self, ctx, old: nil, new: record)
+        return record
+    }
+
+    /// Applies a change (absent keys kept, `null` clears) to a live record.
+    public static func update<E: SyncedEntity>(_ e: E.Type, _ ctx: WriteContext, existing: StoredRecord, change: [String: JSONValue],
+                                               prefix: String = "") async throws -> StoredRecord {
+        let merged = E.clientInput(E.applying(E.clientInput(change), to: existing.fields))
+        return try await replace(E.self, ctx, existing: existing, fields: merged, prefix: prefix)
+    }
+
+    /// Writes a complete set of client fields over a live record.
+    public static func replace<E: SyncedEntity>(_ e: E.Type, _ ctx: WriteContext, existing: StoredRecord, fields: [String: JSONValue],
+                                                prefix: String = "") async throws -> StoredRecord {
+        let normalized = try E.normalize(E.clientInput(fields), prefix: prefix)
+        var issues: [FieldIssue] = []
+        for key in E.immutableFields.sorted() where normalized[key] != existing.fields[key] {
+            issues.append(.init(field: prefix + key, code: "immutable"))
+        }
+        if !issues.isEmpty { throw KafaeError.validation(issues) }
+        let prepared = try await EntityRules.prepare(E.self, ctx, fields: normalized, existing: existing, prefix: prefix)
+        let record = try await RecordRepository.update(E.self, ctx.sql, existing: existing, fields: prepared, actor: ctx.actor, now: ctx.now)
+        if record != existing { try await EntityRules.afterWrite(E.self, ctx, old: existing, new: record) }
+        return record
+    }
+
+    /// Deletes (tombstones) a live record, after the entity's rules allow it.
+    public static func delete<E: SyncedEntity>(_ e: E.Type, _ ctx: WriteContext, existing: StoredRecord) async throws -> StoredRecord {
+        try await EntityRules.beforeDelete(E.self, ctx, existing: existing)
+        let record = try await RecordRepository.delete(E.self, ctx.sql, existing: existing, actor: ctx.actor, now: ctx.now)
+        try await EntityRules.afterWrite(E.self, ctx, old: existing, new: record)
+        return record
+    }
+}
