@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "kafae",
             dependencies: [
-                "KafaeServer", "KafaeStore",
+                "KafaeServer", "KafaeStore", "KafaeDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]

@@ -33,6 +33,7 @@ public enum KafaeApp {
         AuthRoutes(h: handlers).register(on: api)
         AccountRoutes(h: handlers).register(on: api)
         QualityRoutes(h: handlers).register(on: api)
+        ExchangeRoutes(h: handlers).register(on: api)
         ResourceRoutes(h: handlers).register(on: api)
         CalculatorRoutes(h: handlers).register(on: api)
         return router

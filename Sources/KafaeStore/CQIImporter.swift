@@ -14,6 +14,8 @@ public struct ImportReport: Sendable, Equatable {
     public var imported = 0
     public var skipped = 0
     public var errors: [RowError] = []
+
+    public init() {}
 }
 
 /// Imports Coffee Quality Institute review records: each row becomes a farm (reused by name and region), a green

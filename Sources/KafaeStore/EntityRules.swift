@@ -137,11 +137,12 @@ enum LotRules {
         }
         let year = harvestDate.flatMap { Int($0.prefix(4)) } ?? Calendar(identifier: .gregorian).component(.year, from: Date())
         let prefix = "\(stem)-\(year + 543)-"
-        let rows = try await ctx.sql.raw("""
+        // The highest sequence so far: longest code first (1000 after 999), then the greatest.
+        let last = try await ctx.sql.raw("""
             SELECT code FROM lots WHERE organization_id = \(bind: ctx.organizationId.text) AND code LIKE \(bind: prefix + "%")
-            """).all()
-        let highest = rows.compactMap { try? $0.decode(column: "code", as: String.self) }
-            .compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0
+            ORDER BY LENGTH(code) DESC, code DESC LIMIT 1
+            """).first()
+        let highest = (try last?.decode(column: "code", as: String.self)).flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
         return prefix + String(format: "%03d", highest + 1)
     }
 

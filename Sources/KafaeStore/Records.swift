@@ -200,18 +200,7 @@ public enum RecordRepository {
             id: id, organizationId: organizationId, fields: fields, version: 1,
             fieldVersions: Dictionary(uniqueKeysWithValues: fields.keys.map { ($0, 1) }),
             changeSeq: seq, deletedAt: nil, createdAt: now, createdBy: actor.text, updatedAt: now, updatedBy: actor.text)
-        var query = SQLQueryString("INSERT INTO \(ident: E.table) (\(unsafeRaw: selectColumns(e))) VALUES (")
-        query.appendInterpolation(bind: id.text)
-        query.appendInterpolation(unsafeRaw: ", ")
-        query.appendInterpolation(bind: organizationId.text)
-        for spec in E.fields {
-            query.appendInterpolation(unsafeRaw: ", ")
-            query.appendInterpolation(bind: bindValue(fields[spec.name], spec.kind))
-        }
-        query.appendInterpolation(unsafeRaw: ", ")
-        query.appendInterpolation(binds: [record.version, encodeVersions(record.fieldVersions), seq, Int64?.none, now, actor.text, now, actor.text])
-        query.appendInterpolation(unsafeRaw: ")")
-        try await sql.raw(query).run()
+        try await insertRow(e, sql, record)
         try await AuditRepository.write(sql, organizationId: organizationId, actor: actor, action: "create",
                                         entity: E.entityName, entityId: id, changes: .object(fields), now: now)
         return record
@@ -253,6 +242,23 @@ public enum RecordRepository {
         try await AuditRepository.write(sql, organizationId: record.organizationId, actor: actor, action: "delete",
                                         entity: E.entityName, entityId: record.id, changes: nil, now: now)
         return record
+    }
+
+    /// Inserts a complete row as given (creation and restore).
+    static func insertRow<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, _ record: StoredRecord) async throws {
+        var query = SQLQueryString("INSERT INTO \(ident: E.table) (\(unsafeRaw: selectColumns(e))) VALUES (")
+        query.appendInterpolation(bind: record.id.text)
+        query.appendInterpolation(unsafeRaw: ", ")
+        query.appendInterpolation(bind: record.organizationId.text)
+        for spec in E.fields {
+            query.appendInterpolation(unsafeRaw: ", ")
+            query.appendInterpolation(bind: bindValue(record.fields[spec.name], spec.kind))
+        }
+        query.appendInterpolation(unsafeRaw: ", ")
+        query.appendInterpolation(binds: [record.version, encodeVersions(record.fieldVersions), record.changeSeq, record.deletedAt,
+                                          record.createdAt, record.createdBy, record.updatedAt, record.updatedBy])
+        query.appendInterpolation(unsafeRaw: ")")
+        try await sql.raw(query).run()
     }
 
     static func writeRow<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, _ record: StoredRecord) async throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import KafaeServer
+import KafaeDomain
 import KafaeStore
 import Logging
 import ServiceLifecycle
@@ -12,7 +13,7 @@ struct Kafae: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kafae",
         abstract: "Kafae — coffee quality management for Thai coffee businesses.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self],
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, ImportCommand.self, ExportCommand.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -88,6 +89,7 @@ func withPool(_ db: any Database, _ body: () async throws -> Void) async throws 
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await pg.run() }
         defer { group.cancelAll() }
+        try await Task.sleep(nanoseconds: 20_000_000)
         try await body()
     }
 }
@@ -116,6 +118,117 @@ struct UserCommand: AsyncParsableCommand {
             await db.close()
             guard found else { throw ValidationError("No user has the e-mail \(email).") }
             print("Password changed for \(email); their sign-ins were revoked.")
+        }
+    }
+}
+
+/// Finds the organization a command acts on, and an owner to act as.
+func organizationAndOwner(_ db: any Database, _ id: String?) async throws -> (UUID, ActorRef) {
+    guard let id, let orgId = UUID(uuidString: id) else { throw ValidationError("Give --organization with the organization's id (see GET /api/v1/me).") }
+    guard let owner = try await db.read({ sql in
+        try await AccountRepository.members(sql, organizationId: orgId).first { $0.role == .owner }
+    }) else { throw ValidationError("No organization \(id) with an owner on this database.") }
+    return (orgId, ActorRef(kind: .user, id: owner.userId))
+}
+
+/// Draws `[#####-----] 120/1311` on standard error, in place.
+final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = -1
+
+    func update(_ done: Int, _ total: Int) {
+        lock.lock(); defer { lock.unlock() }
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        guard filled != last || done == total else { return }
+        last = filled
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Bring data in.",
+                                                    subcommands: [CQI.self, BackupRestore.self])
+
+    struct CQI: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cqi", abstract: "Import Coffee Quality Institute review records (CSV) into an organization.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "The organization's id.") var organization: String
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() async throws {
+            let config = try common.config()
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file).") }
+            let db = try await openDatabase(config.databaseLocation, logger: makeLogger("kafae.import"))
+            var report = ImportReport()
+            try await withPool(db) {
+                try await Migrator.migrate(db)
+                let (org, actor) = try await organizationAndOwner(db, organization)
+                let bar = ProgressBar()
+                report = try await CQIImporter.run(db, csv: String(decoding: data, as: UTF8.self), organizationId: org, actor: actor,
+                                                   progress: { bar.update($0, $1) })
+            }
+            await db.close()
+            print("Imported \(report.imported), skipped \(report.skipped) already imported, \(report.errors.count) rows with errors.")
+            for e in report.errors { print("  line \(e.line): \(e.messageEn) [\(e.code)]") }
+        }
+    }
+
+    struct BackupRestore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup", abstract: "Restore an organization from a JSON backup (kafae export).")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "E-mail of a user here who becomes an owner of the restored organization.") var ownerEmail: String?
+        @Argument(help: "The backup file.") var file: String
+
+        func run() async throws {
+            let config = try common.config()
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file).") }
+            let backup = try JSONValue.parse(data)
+            let db = try await openDatabase(config.databaseLocation, logger: makeLogger("kafae.import"))
+            var report: Backup.RestoreReport?
+            try await withPool(db) {
+                try await Migrator.migrate(db)
+                var owner: UUID?
+                if let ownerEmail {
+                    guard let user = try await db.read({ sql in try await AccountRepository.user(sql, email: ownerEmail) }) else {
+                        throw ValidationError("No user has the e-mail \(ownerEmail).")
+                    }
+                    owner = user.id
+                }
+                report = try await Backup.restore(db, backup: backup, owner: owner)
+            }
+            await db.close()
+            guard let report else { return }
+            print("Restored organization \(report.organizationId.text): " + report.records.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            if !report.membersMissing.isEmpty { print("Members without an account here (invite them again): \(report.membersMissing.joined(separator: ", "))") }
+        }
+    }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write an organization's full JSON backup.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "The organization's id.") var organization: String
+    @Option(help: "File to write (standard output when absent).") var output: String?
+
+    func run() async throws {
+        let config = try common.config()
+        let db = try await openDatabase(config.databaseLocation, logger: makeLogger("kafae.export"))
+        var text = ""
+        try await withPool(db) {
+            let (org, _) = try await organizationAndOwner(db, organization)
+            text = try await Backup.export(db, organizationId: org).jsonString()
+        }
+        await db.close()
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            FileHandle.standardError.write(Data("Wrote \(output)\n".utf8))
+        } else {
+            print(text)
         }
     }
 }

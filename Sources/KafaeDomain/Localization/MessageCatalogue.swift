@@ -76,6 +76,10 @@ public enum MessageCatalogue {
         "import.not_a_number": .init(status: 422, th: "คอลัมน์ {column} ไม่ใช่ตัวเลข", en: "Column {column} is not a number"),
         "import.out_of_range": .init(status: 422, th: "ค่าในคอลัมน์ {column} อยู่นอกช่วงที่เป็นไปได้", en: "Column {column} is out of range"),
         "import.no_score": .init(status: 422, th: "แถวนี้ไม่มีคะแนนรวม ({column} เป็น 0)", en: "This row has no score ({column} is 0)"),
+        "backup.invalid": .init(status: 422, th: "ไฟล์สำรองข้อมูลไม่ถูกต้อง", en: "This is not a valid Kafae backup"),
+        "backup.newer": .init(status: 422, th: "ไฟล์สำรองข้อมูลมาจาก Kafae รุ่นใหม่กว่า", en: "The backup comes from a newer Kafae"),
+        "backup.exists": .init(status: 409, th: "มีองค์กรนี้อยู่แล้วบนเซิร์ฟเวอร์นี้", en: "This organization already exists on this server"),
+        "backup.no_owner": .init(status: 422, th: "ไม่มีเจ้าขององค์กรหลังกู้คืน กรุณาระบุอีเมลเจ้าของ", en: "The restored organization would have no owner; name an owner's e-mail"),
         // Server
         "service.unavailable": .init(status: 503, th: "ระบบไม่พร้อมให้บริการชั่วคราว กรุณาลองใหม่", en: "The service is temporarily unavailable; please try again"),
         "internal.error": .init(status: 500, th: "เกิดข้อผิดพลาดภายในระบบ", en: "Internal error"),

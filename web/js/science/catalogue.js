@@ -912,6 +912,440 @@ export default {
         }
       ],
       "source" : "CQI & UCDA, Fine Robusta Standards and Protocols (2010)"
+    },
+    {
+      "bands" : [
+        {
+          "key" : "outstanding",
+          "label" : {
+            "en" : "Outstanding",
+            "th" : "ยอดเยี่ยม"
+          },
+          "min" : 90
+        },
+        {
+          "key" : "excellent",
+          "label" : {
+            "en" : "Excellent",
+            "th" : "ดีเยี่ยม"
+          },
+          "min" : 85
+        },
+        {
+          "key" : "veryGood",
+          "label" : {
+            "en" : "Very good",
+            "th" : "ดีมาก"
+          },
+          "min" : 80
+        },
+        {
+          "key" : "belowSpecialty",
+          "label" : {
+            "en" : "Below specialty",
+            "th" : "ต่ำกว่าเกรดพิเศษ"
+          },
+          "min" : null
+        }
+      ],
+      "cupsPerSample" : 5,
+      "id" : "cqiArabicaPanel",
+      "name" : {
+        "en" : "CQI panel result (arabica)",
+        "th" : "ผลรวมคณะผู้ชิม CQI (อาราบิก้า)"
+      },
+      "scoring" : {
+        "key" : "totalCupPoints",
+        "kind" : "reported"
+      },
+      "sections" : [
+        {
+          "choices" : [
+
+          ],
+          "key" : "aroma",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Aroma",
+            "th" : "กลิ่นหอม"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "flavor",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Flavor",
+            "th" : "รสชาติ"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "aftertaste",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Aftertaste",
+            "th" : "รสที่ค้างในปาก"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "acidity",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Acidity",
+            "th" : "ความเปรี้ยว"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "body",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Body",
+            "th" : "บอดี้"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "balance",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Balance",
+            "th" : "ความสมดุล"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "uniformity",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Uniformity",
+            "th" : "ความสม่ำเสมอ"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "cleanCup",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Clean cup",
+            "th" : "ความสะอาด"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "sweetness",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Sweetness",
+            "th" : "ความหวาน"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "overall",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Overall (cupper points)",
+            "th" : "ภาพรวม (Cupper points)"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "totalCupPoints",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Total cup points as published",
+            "th" : "คะแนนรวมที่ประกาศ"
+          },
+          "max" : 100,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        }
+      ],
+      "source" : "Coffee Quality Institute review records (SCA 2004 form, panel averages)"
+    },
+    {
+      "bands" : [
+        {
+          "key" : "fine",
+          "label" : {
+            "en" : "Fine Robusta",
+            "th" : "Fine Robusta"
+          },
+          "min" : 80
+        },
+        {
+          "key" : "belowFine",
+          "label" : {
+            "en" : "Below Fine",
+            "th" : "ต่ำกว่าเกรด Fine"
+          },
+          "min" : null
+        }
+      ],
+      "cupsPerSample" : 5,
+      "id" : "cqiRobustaPanel",
+      "name" : {
+        "en" : "CQI panel result (robusta)",
+        "th" : "ผลรวมคณะผู้ชิม CQI (โรบัสต้า)"
+      },
+      "scoring" : {
+        "key" : "totalCupPoints",
+        "kind" : "reported"
+      },
+      "sections" : [
+        {
+          "choices" : [
+
+          ],
+          "key" : "fragranceAroma",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Fragrance/Aroma",
+            "th" : "กลิ่นหอม"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "flavor",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Flavor",
+            "th" : "รสชาติ"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "aftertaste",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Aftertaste",
+            "th" : "รสที่ค้างในปาก"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "saltAcid",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Salt/Acid",
+            "th" : "เค็ม/เปรี้ยว"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "bitterSweet",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Bitter/Sweet",
+            "th" : "ขม/หวาน"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "mouthfeel",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Mouthfeel",
+            "th" : "สัมผัสในปาก"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "uniformCup",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Uniform cup",
+            "th" : "ความสม่ำเสมอ"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "cleanCup",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Clean cup",
+            "th" : "ความสะอาด"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "balance",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Balance",
+            "th" : "ความสมดุล"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "overall",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Overall (cupper points)",
+            "th" : "ภาพรวม (Cupper points)"
+          },
+          "max" : 10,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        },
+        {
+          "choices" : [
+
+          ],
+          "key" : "totalCupPoints",
+          "kind" : "quality",
+          "label" : {
+            "en" : "Total cup points as published",
+            "th" : "คะแนนรวมที่ประกาศ"
+          },
+          "max" : 100,
+          "min" : 0,
+          "points" : 0,
+          "required" : true,
+          "step" : 0.01
+        }
+      ],
+      "source" : "Coffee Quality Institute review records (Fine Robusta form, panel averages)"
     }
   ],
   "gradingStandards" : [

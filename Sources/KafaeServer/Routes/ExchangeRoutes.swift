@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import KafaeDomain
+import KafaeStore
+import NIOCore
+
+/// Imports and exports: CQI review CSV in, lots CSV out (UTF-8 with BOM for Excel), the owner's full JSON backup.
+struct ExchangeRoutes {
+    let h: Handlers
+    static let maxImportBytes = 32 << 20
+
+    func register(on api: RouterGroup<KafaeContext>) {
+        api.post("import/cqi") { request, _ in
+            let p = try await h.principal(request)
+            for permission in [Permission.lotsWrite, .gradingsWrite, .cuppingWrite, .farmsWrite] { try p.require(permission) }
+            var request = request
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.collectBody(upTo: Self.maxImportBytes)
+            } catch is NIOTooManyBytesError {
+                throw KafaeError("request.body_too_large", params: ["max": String(Self.maxImportBytes)])
+            }
+            guard buffer.readableBytes > 0 else { throw KafaeError("request.body_required") }
+            let text = String(decoding: buffer.readableBytesView, as: UTF8.self)
+            let report = try await CQIImporter.run(h.db, csv: text, organizationId: p.organizationId, actor: p.actor)
+            return try JSONBody.response(Self.render(report, language: request.headers[.acceptLanguage]))
+        }
+        api.get("export/lots.csv") { request, _ in
+            let p = try await h.principal(request)
+            try p.require(.recordsRead)
+            let csv = try await LotExport.csv(h.db, organizationId: p.organizationId)
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"kafae-lots.csv\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: Array("\u{FEFF}".utf8) + Array(csv.utf8))))
+        }
+        api.get("export/backup") { request, _ in
+            let p = try await h.principal(request)
+            guard p.role == .owner else {
+                if let role = p.role { throw KafaeError("auth.forbidden", params: ["role": role.rawValue]) }
+                throw KafaeError("auth.api_key_forbidden")
+            }
+            let backup = try await Backup.export(h.db, organizationId: p.organizationId)
+            return try JSONBody.response(backup, headers: [.contentDisposition: "attachment; filename=\"kafae-backup.json\""])
+        }
+    }
+
+    static func render(_ r: ImportReport, language: String?) -> JSONValue {
+        let lang = Language.negotiate(language)
+        return .object([
+            "imported": .number(Double(r.imported)), "skipped": .number(Double(r.skipped)),
+            "errors": .array(r.errors.map { e in
+                .object(["line": .number(Double(e.line)), "code": .string(e.code), "message": .string(lang == .th ? e.messageTh : e.messageEn),
+                         "messageTh": .string(e.messageTh), "messageEn": .string(e.messageEn)])
+            }),
+        ])
+    }
+}
+
