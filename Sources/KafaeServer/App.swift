@@ -17,8 +17,7 @@ public enum KafaeApp {
             db: db,
             auth: AuthService(db: db, tokens: tokens, config: config, limiter: limiter),
             members: MemberService(db: db, config: config),
-            apiKeys: ApiKeyService(db: db),
-            farms: RecordService<Farm>(db: db)
+            apiKeys: ApiKeyService(db: db)
         )
         let router = Router(context: KafaeContext.self)
         router.add(middleware: RequestMiddleware())
@@ -34,6 +33,7 @@ public enum KafaeApp {
         AccountRoutes(h: handlers).register(on: api)
         QualityRoutes(h: handlers).register(on: api)
         ExchangeRoutes(h: handlers).register(on: api)
+        PassportRoutes(h: handlers).register(on: router, api: api)
         ResourceRoutes(h: handlers).register(on: api)
         CalculatorRoutes(h: handlers).register(on: api)
         return router

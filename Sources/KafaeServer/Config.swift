@@ -23,6 +23,9 @@ public struct ServerConfig: Sendable {
     public var rateLimits = RateLimits()
     /// Folder holding `openapi.yaml`.
     public var docsDir = "./docs"
+    /// The address people reach the server at (`https://kafae.example`), for passport links and QR codes;
+    /// taken from the request's Host header when absent.
+    public var publicURL: String?
     /// Run migrations at start.
     public var migrateOnStart = true
 
@@ -44,6 +47,12 @@ public struct ServerConfig: Sendable {
         if let v = env["DATABASE_URL"], !v.isEmpty { c.databaseURL = v }
         if let v = env["KAFAE_JWT_PRIVATE_KEY"], !v.isEmpty { c.signingKeyPEM = v }
         if let v = env["KAFAE_DOCS_DIR"], !v.isEmpty { c.docsDir = v }
+        if let v = env["KAFAE_PUBLIC_URL"], !v.isEmpty {
+            guard let u = URL(string: v), u.scheme == "http" || u.scheme == "https", u.host != nil else {
+                throw ConfigError("KAFAE_PUBLIC_URL must be an http(s) URL, got \(v)")
+            }
+            c.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v
+        }
         if let v = env["KAFAE_BCRYPT_COST"] {
             guard let n = UInt8(v), (4...31).contains(n) else { throw ConfigError("KAFAE_BCRYPT_COST must be 4–31, got \(v)") }
             c.bcryptCost = n

@@ -10,7 +10,6 @@ struct Handlers: Sendable {
     let auth: AuthService
     let members: MemberService
     let apiKeys: ApiKeyService
-    let farms: RecordService<Farm>
 
     func principal(_ request: Request) async throws -> Principal {
         try await auth.principal(authorization: request.headers[.authorization])

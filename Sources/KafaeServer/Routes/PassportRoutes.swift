@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import KafaeDomain
+import KafaeStore
+
+/// `/api/v1/lots/{id}/passport` (publish, read, revoke) and the public `/p/{token}` page and its QR code.
+struct PassportRoutes {
+    let h: Handlers
+    var service: PassportService { PassportService(db: h.db) }
+
+    /// The public address of this server: configured, or from the request (behind a proxy, its forwarded scheme).
+    func baseURL(_ request: Request) -> String {
+        if let configured = h.config.publicURL { return configured }
+        let host = request.head.authority ?? "\(h.config.host):\(h.config.port)"
+        let scheme = h.config.trustedProxyHops > 0 ? (request.headers[.init("X-Forwarded-Proto")!] ?? "https") : "http"
+        return "\(scheme)://\(host)"
+    }
+
+    func register(on router: Router<KafaeContext>, api: RouterGroup<KafaeContext>) {
+        api.post("lots/:id/passport") { request, context in
+            let p = try await h.principal(request)
+            let id = try context.parameters.uuid("id")
+            return try JSONBody.response(try await service.publish(p, lotId: id, body: try await h.body(request), baseURL: baseURL(request)),
+                                         status: .created)
+        }
+        api.get("lots/:id/passport") { request, context in
+            let p = try await h.principal(request)
+            return try JSONBody.response(try await service.current(p, lotId: try context.parameters.uuid("id"), baseURL: baseURL(request)))
+        }
+        api.delete("lots/:id/passport") { request, context in
+            let p = try await h.principal(request)
+            try await service.revoke(p, lotId: try context.parameters.uuid("id"))
+            return Handlers.noContent()
+        }
+        router.get("p/:token") { request, context in
+            let token = context.parameters.get("token") ?? ""
+            guard let (row, facts) = try await service.page(token: token) else { throw KafaeError("passport.not_found") }
+            let url = "\(baseURL(request))/p/\(row.token)"
+            let html = PassportPage.html(facts, sections: Set(row.sections.compactMap(PassportSection.init(rawValue:))),
+                                         url: url, qrPath: "/p/\(row.token)/qr.svg")
+            return Response(status: .ok, headers: [
+                .contentType: "text/html; charset=utf-8",
+                .init("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
+                .cacheControl: "public, max-age=300",
+            ], body: .init(byteBuffer: .init(string: html)))
+        }
+        router.get("p/:token/qr.svg") { request, context in
+            let token = context.parameters.get("token") ?? ""
+            guard let (row, _) = try await service.page(token: token) else { throw KafaeError("passport.not_found") }
+            let svg = try QRCode.encode("\(baseURL(request))/p/\(row.token)").svg()
+            return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
+                            body: .init(byteBuffer: .init(string: svg)))
+        }
+    }
+}
