@@ -28,6 +28,17 @@ enum JSONBody {
         return object
     }
 
+    /// The raw body (a file upload), refused past `maxBytes`.
+    static func bytes(_ request: Request, maxBytes: Int) async throws -> Data {
+        var request = request
+        do {
+            let buffer = try await request.collectBody(upTo: maxBytes)
+            return Data(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw KafaeError("request.body_too_large", params: ["max": String(maxBytes)])
+        }
+    }
+
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

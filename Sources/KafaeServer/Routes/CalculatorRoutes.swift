@@ -24,14 +24,8 @@ struct CalculatorRoutes {
         }
         api.post("calc/roast") { request, _ in
             let p = try await h.principal(request)
-            var request = request
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.collectBody(upTo: CalculatorService.maxRoastLogBytes)
-            } catch is NIOTooManyBytesError {
-                throw KafaeError("request.body_too_large", params: ["max": String(CalculatorService.maxRoastLogBytes)])
-            }
-            return try JSONBody.response(try calc.roast(p, file: Data(buffer.readableBytesView)))
+            let data = try await JSONBody.bytes(request, maxBytes: CalculatorService.maxRoastLogBytes)
+            return try JSONBody.response(try calc.roast(p, file: data))
         }
     }
 }

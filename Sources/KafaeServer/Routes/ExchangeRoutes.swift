@@ -13,15 +13,9 @@ struct ExchangeRoutes {
         api.post("import/cqi") { request, _ in
             let p = try await h.principal(request)
             for permission in [Permission.lotsWrite, .gradingsWrite, .cuppingWrite, .farmsWrite] { try p.require(permission) }
-            var request = request
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.collectBody(upTo: Self.maxImportBytes)
-            } catch is NIOTooManyBytesError {
-                throw KafaeError("request.body_too_large", params: ["max": String(Self.maxImportBytes)])
-            }
-            guard buffer.readableBytes > 0 else { throw KafaeError("request.body_required") }
-            let text = String(decoding: buffer.readableBytesView, as: UTF8.self)
+            let data = try await JSONBody.bytes(request, maxBytes: Self.maxImportBytes)
+            guard !data.isEmpty else { throw KafaeError("request.body_required") }
+            let text = String(decoding: data, as: UTF8.self)
             let report = try await CQIImporter.run(h.db, csv: text, organizationId: p.organizationId, actor: p.actor)
             return try JSONBody.response(Self.render(report, language: request.headers[.acceptLanguage]))
         }

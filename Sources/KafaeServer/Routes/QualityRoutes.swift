@@ -38,14 +38,8 @@ struct QualityRoutes {
                 }
                 id = u
             }
-            var request = request
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.collectBody(upTo: CalculatorService.maxRoastLogBytes)
-            } catch is NIOTooManyBytesError {
-                throw KafaeError("request.body_too_large", params: ["max": String(CalculatorService.maxRoastLogBytes)])
-            }
-            let record = try await quality.importRoast(p, file: Data(buffer.readableBytesView), lotId: lotId, id: id,
+            let data = try await JSONBody.bytes(request, maxBytes: CalculatorService.maxRoastLogBytes)
+            let record = try await quality.importRoast(p, file: data, lotId: lotId, id: id,
                                                        machine: q.string("machine").map { String($0.prefix(100)) },
                                                        sourceFile: q.string("filename").map { String($0.prefix(200)) })
             return try JSONBody.response(RecordService<RoastBatch>.render(record), status: .created, headers: [.eTag: "\"\(record.version)\""])
