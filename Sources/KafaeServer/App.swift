@@ -34,6 +34,7 @@ public enum KafaeApp {
         QualityRoutes(h: handlers).register(on: api)
         ExchangeRoutes(h: handlers).register(on: api)
         PassportRoutes(h: handlers).register(on: router, api: api)
+        SyncRoutes(h: handlers).register(on: api)
         ResourceRoutes(h: handlers).register(on: api)
         CalculatorRoutes(h: handlers).register(on: api)
         return router
@@ -43,6 +44,8 @@ public enum KafaeApp {
     public static func build(config: ServerConfig, db: any Database, logger: Logger,
                              services: [any Service] = []) async throws -> some ApplicationProtocol {
         let router = try await buildRouter(config: config, db: db, logger: logger)
+        var services = services
+        if config.tombstoneDays > 0 { services.append(TombstoneService(db: db, horizonDays: config.tombstoneDays, logger: logger)) }
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "kafae"),

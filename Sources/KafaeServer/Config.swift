@@ -26,6 +26,8 @@ public struct ServerConfig: Sendable {
     /// The address people reach the server at (`https://kafae.example`), for passport links and QR codes;
     /// taken from the request's Host header when absent.
     public var publicURL: String?
+    /// Days a deleted record's tombstone is kept for devices to pull; older cursors must reset (0 turns collection off).
+    public var tombstoneDays = 90
     /// Run migrations at start.
     public var migrateOnStart = true
 
@@ -52,6 +54,10 @@ public struct ServerConfig: Sendable {
                 throw ConfigError("KAFAE_PUBLIC_URL must be an http(s) URL, got \(v)")
             }
             c.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v
+        }
+        if let v = env["KAFAE_TOMBSTONE_DAYS"] {
+            guard let n = Int(v), n >= 0 else { throw ConfigError("KAFAE_TOMBSTONE_DAYS must be a number of days, got \(v)") }
+            c.tombstoneDays = n
         }
         if let v = env["KAFAE_BCRYPT_COST"] {
             guard let n = UInt8(v), (4...31).contains(n) else { throw ConfigError("KAFAE_BCRYPT_COST must be 4–31, got \(v)") }

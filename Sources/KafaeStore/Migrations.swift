@@ -314,6 +314,60 @@ public enum Migrator {
             """,
             "CREATE INDEX passports_lot ON passports (organization_id, lot_id)",
         ]),
+        Migration(version: 3, name: "sync: devices, mutation results, conflicts, tombstone horizon", statements: [
+            """
+            CREATE TABLE sync_devices (
+                organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                device_id TEXT NOT NULL,
+                user_id TEXT,
+                last_seq BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (organization_id, device_id)
+            )
+            """,
+            """
+            CREATE TABLE sync_mutations (
+                organization_id TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                mutation_id TEXT,
+                result TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (organization_id, device_id, seq)
+            )
+            """,
+            """
+            CREATE TABLE sync_conflicts (
+                id TEXT PRIMARY KEY,
+                organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                entity TEXT NOT NULL,
+                record_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                fields TEXT NOT NULL,
+                base_version BIGINT,
+                server_version BIGINT NOT NULL,
+                device_id TEXT,
+                mutation_id TEXT,
+                actor TEXT NOT NULL,
+                client_time TEXT,
+                created_at BIGINT NOT NULL,
+                resolved_at BIGINT,
+                resolved_by TEXT,
+                resolution TEXT
+            )
+            """,
+            "CREATE INDEX sync_conflicts_open ON sync_conflicts (organization_id, resolved_at, created_at)",
+            "CREATE INDEX sync_conflicts_record ON sync_conflicts (record_id)",
+            """
+            CREATE TABLE sync_horizon (
+                id INTEGER PRIMARY KEY,
+                change_seq BIGINT NOT NULL,
+                collected_at BIGINT NOT NULL
+            )
+            """,
+            "INSERT INTO sync_horizon (id, change_seq, collected_at) VALUES (1, 0, 0)",
+        ]),
     ]
 
     /// The newest schema version this build knows.

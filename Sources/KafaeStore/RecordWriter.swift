@@ -55,6 +55,27 @@ public enum RecordWriter {
         return record
     }
 
+    /// Brings a deleted record back with a change applied: a new version that every device pulls.
+    public static func restore<E: SyncedEntity>(_ e: E.Type, _ ctx: WriteContext, tombstone: StoredRecord, change: [String: JSONValue]) async throws -> StoredRecord {
+        let merged = E.clientInput(E.applying(E.clientInput(change), to: tombstone.fields))
+        let normalized = try E.normalize(merged, prefix: "")
+        let prepared = try await EntityRules.prepare(E.self, ctx, fields: normalized, existing: tombstone, prefix: "")
+        var record = tombstone
+        record.deletedAt = nil
+        let restored = try await RecordRepository.update(E.self, ctx.sql, existing: record, fields: prepared, actor: ctx.actor, now: ctx.now)
+        var live = restored
+        if restored == record {
+            // Same fields as before the delete: still a change (the record is back).
+            live.version += 1
+            live.changeSeq = try await RecordRepository.nextChangeSeq(ctx.sql)
+            live.updatedAt = ctx.now
+            live.updatedBy = ctx.actor.text
+            try await RecordRepository.writeRow(E.self, ctx.sql, live)
+        }
+        try await EntityRules.afterWrite(E.self, ctx, old: tombstone, new: live)
+        return live
+    }
+
     /// Deletes (tombstones) a live record, after the entity's rules allow it.
     public static func delete<E: SyncedEntity>(_ e: E.Type, _ ctx: WriteContext, existing: StoredRecord) async throws -> StoredRecord {
         try await EntityRules.beforeDelete(E.self, ctx, existing: existing)

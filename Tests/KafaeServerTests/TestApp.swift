@@ -101,6 +101,7 @@ enum TestApp {
         c.port = 0
         c.bcryptCost = 4
         c.docsDir = repoRoot.appendingPathComponent("docs").path
+        c.tombstoneDays = 0
         return c
     }
 

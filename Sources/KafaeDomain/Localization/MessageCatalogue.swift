@@ -80,6 +80,11 @@ public enum MessageCatalogue {
         "backup.newer": .init(status: 422, th: "ไฟล์สำรองข้อมูลมาจาก Kafae รุ่นใหม่กว่า", en: "The backup comes from a newer Kafae"),
         "backup.exists": .init(status: 409, th: "มีองค์กรนี้อยู่แล้วบนเซิร์ฟเวอร์นี้", en: "This organization already exists on this server"),
         "backup.no_owner": .init(status: 422, th: "ไม่มีเจ้าขององค์กรหลังกู้คืน กรุณาระบุอีเมลเจ้าของ", en: "The restored organization would have no owner; name an owner's e-mail"),
+        "sync.too_many_mutations": .init(status: 413, th: "ส่งการเปลี่ยนแปลงได้ครั้งละไม่เกิน {max} รายการ (ส่งมา {count})", en: "At most {max} mutations per push ({count} sent)"),
+        "sync.batch_not_consecutive": .init(status: 422, th: "ลำดับ seq ในชุดต้องต่อเนื่องกัน", en: "The seqs in a batch must be consecutive"),
+        "sync.seq_gap": .init(status: 409, th: "ลำดับการเปลี่ยนแปลงขาดหาย: ต้องเริ่มที่ seq {expected} (ได้รับ {got})", en: "Mutations are missing: the next seq must be {expected} (got {got})"),
+        "sync.reset": .init(status: 410, th: "ต้องซิงก์ใหม่ทั้งหมด ({reason}) รายการที่ยังไม่ได้ส่งจะยังอยู่", en: "This device must sync from the start ({reason}); its unsent changes are kept"),
+        "sync.conflict_not_found": .init(status: 404, th: "ไม่พบรายการที่ขัดแย้ง หรือได้รับการแก้ไขแล้ว", en: "Conflict not found or already settled"),
         // Server
         "service.unavailable": .init(status: 503, th: "ระบบไม่พร้อมให้บริการชั่วคราว กรุณาลองใหม่", en: "The service is temporarily unavailable; please try again"),
         "internal.error": .init(status: 500, th: "เกิดข้อผิดพลาดภายในระบบ", en: "Internal error"),

@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import KafaeDomain
+import KafaeStore
+import KafaeSync
+
+/// `/api/v1/sync/*`: push, pull, conflicts (DESIGN §6).
+struct SyncRoutes {
+    let h: Handlers
+    /// A push larger than this is refused with 413 (DESIGN §6: 2 MB).
+    static let maxPushBytes = 2 << 20
+    var sync: SyncService { SyncService(db: h.db) }
+
+    static func caller(_ p: Principal) -> SyncCaller {
+        SyncCaller(organizationId: p.organizationId, actor: p.actor, permissions: p.permissions, role: p.role?.rawValue)
+    }
+
+    func register(on api: RouterGroup<KafaeContext>) {
+        api.post("sync/push") { request, _ in
+            let p = try await h.principal(request)
+            let body = try await JSONBody.object(request, maxBytes: Self.maxPushBytes)
+            return try JSONBody.response(try await sync.push(Self.caller(p), body: body))
+        }
+        api.get("sync/pull") { request, _ in
+            let p = try await h.principal(request)
+            let q = Query(request)
+            let limit = try q.int("limit", default: 500, in: 1...SyncService.maxPullLimit)
+            return try JSONBody.response(try await sync.pull(Self.caller(p), cursor: q.string("cursor"), limit: limit))
+        }
+        api.get("sync/conflicts") { request, _ in
+            let p = try await h.principal(request)
+            let members = try await h.db.read { sql in try await AccountRepository.members(sql, organizationId: p.organizationId) }
+            let names = Dictionary(uniqueKeysWithValues: members.map { ($0.userId.text, $0.name) })
+            return try JSONBody.response(try await sync.conflicts(Self.caller(p), names: names))
+        }
+        api.post("sync/conflicts/:id/resolve") { request, context in
+            let p = try await h.principal(request)
+            let id = try context.parameters.uuid("id")
+            return try JSONBody.response(try await sync.resolve(Self.caller(p), id: id, body: try await h.body(request)))
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import KafaeStore
+import Logging
+import ServiceLifecycle
+
+/// Collects tombstones older than the configured horizon once an hour while the server runs.
+public struct TombstoneService: Service {
+    let db: any Database
+    let horizonDays: Int
+    let logger: Logger
+
+    public init(db: any Database, horizonDays: Int, logger: Logger) {
+        self.db = db
+        self.horizonDays = horizonDays
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let removed = try await TombstoneCollector.collect(db, olderThan: Clock.nowMs() - Int64(horizonDays) * 86_400_000)
+                    if removed > 0 { logger.info("collected tombstones", metadata: ["count": .stringConvertible(removed)]) }
+                } catch {
+                    logger.warning("tombstone collection failed", metadata: ["error": .string(String(describing: error))])
+                }
+                try await Task.sleep(nanoseconds: 3_600_000_000_000)
+            }
+        }
+    }
+}
