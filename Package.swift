@@ -106,6 +106,11 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
+            name: "KafaeSyncTests",
+            dependencies: ["KafaeSync", "KafaeStore", "KafaeTestSupport"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
             name: "KafaeServerTests",
             dependencies: [
                 "KafaeServer", "KafaeStore", "KafaeTestSupport",

@@ -138,7 +138,14 @@ public final class SyncService: Sendable {
             } catch let e as KafaeError where e.status < 500 {
                 try await sql.raw("ROLLBACK TO SAVEPOINT kafae_mutation").run()
                 try await sql.raw("RELEASE SAVEPOINT kafae_mutation").run()
-                result = .object(["seq": .number(Double(m.seq)), "status": .string("rejected"), "error": Self.errorJSON(e)])
+                var o: [String: JSONValue] = ["seq": .number(Double(m.seq)), "status": .string("rejected"), "error": Self.errorJSON(e),
+                                              "version": .null]
+                // The record as the server has it, so the device can undo its own optimistic change.
+                if let entity = SyncedEntities.named(m.entity), let current = try await Self.current(entity, sql, org, m.recordId) {
+                    o["version"] = .number(Double(current.version))
+                    o["record"] = Self.change(m.entity, current)
+                }
+                result = .object(o)
             }
             if case .object(var o) = result, let id = m.mutationId { o["mutationId"] = .string(id); result = .object(o) }
             try await SyncRepository.storeResult(sql, organizationId: org, deviceId: deviceId, seq: m.seq, mutationId: m.mutationId,
@@ -150,6 +157,10 @@ public final class SyncService: Sendable {
         return try await db.read { sql in
             try await SyncRepository.result(sql, organizationId: org, deviceId: deviceId, seq: m.seq)
         } ?? .object(["seq": .number(Double(m.seq)), "status": .string("applied")])
+    }
+
+    static func current<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, _ org: UUID, _ id: UUID) async throws -> StoredRecord? {
+        try await RecordRepository.find(E.self, sql, organizationId: org, id: id, includeDeleted: true)
     }
 
     static func errorJSON(_ e: KafaeError) -> JSONValue {
