@@ -89,6 +89,13 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        .executableTarget(
+            name: "SyncBench",
+            dependencies: ["KafaeSync", "KafaeStore", "KafaeDomain", .product(name: "Logging", package: "swift-log")],
+            path: "bench/sync",
+            exclude: ["run.sh"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .target(
             name: "KafaeTestSupport",
             dependencies: [
