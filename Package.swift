@@ -107,6 +107,8 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(name: "KafaeDomainTests", dependencies: ["KafaeDomain"]),
+        .testTarget(name: "KafaeBlobsTests", dependencies: ["KafaeBlobs"]),
+        .testTarget(name: "KafaeVisionTests", dependencies: ["KafaeVision"]),
         .testTarget(
             name: "KafaeStoreTests",
             dependencies: ["KafaeStore", "KafaeTestSupport"],
