@@ -41,14 +41,16 @@ struct PassportRoutes {
             return Response(status: .ok, headers: [
                 .contentType: "text/html; charset=utf-8",
                 .init("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
-                .cacheControl: "public, max-age=300",
+                // Links made from the request's Host header must not be cached for others.
+                .cacheControl: h.config.publicURL == nil ? "no-store" : "public, max-age=300",
             ], body: .init(byteBuffer: .init(string: html)))
         }
         router.get("p/:token/qr.svg") { request, context in
             let token = context.parameters.get("token") ?? ""
             guard let (row, _) = try await service.page(token: token) else { throw KafaeError("passport.not_found") }
             let svg = try QRCode.encode("\(baseURL(request))/p/\(row.token)").svg()
-            return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
+            return Response(status: .ok, headers: [.contentType: "image/svg+xml",
+                                                   .cacheControl: h.config.publicURL == nil ? "no-store" : "public, max-age=86400"],
                             body: .init(byteBuffer: .init(string: svg)))
         }
     }
