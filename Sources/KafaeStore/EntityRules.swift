@@ -65,19 +65,12 @@ enum EntityRules {
         let next = roundPlaces(current + delta, 3)
         if next < -0.0005 {
             throw KafaeError("lot.insufficient_weight", params: ["code": lot.fields["code"]?.stringValue ?? "",
-                                                                   "available": FieldReaderFormat.kg(current), "requested": FieldReaderFormat.kg(-delta)],
+                                                                   "available": FieldReader.format(current), "requested": FieldReader.format(-delta)],
                              details: [.init(field: field, code: "stock")])
         }
         var fields = lot.fields
         fields["weightKg"] = .number(max(0, next))
         _ = try await RecordRepository.update(Lot.self, ctx.sql, existing: lot, fields: fields, actor: ctx.actor, now: ctx.now)
-    }
-}
-
-enum FieldReaderFormat {
-    static func kg(_ v: Double) -> String {
-        let r = roundPlaces(v, 3)
-        return r.rounded() == r ? String(Int(r)) : String(r)
     }
 }
 
@@ -108,7 +101,7 @@ enum LotRules {
                     let want = o["weightKg"]?.numberValue ?? 0
                     if let have = parent.fields["weightKg"]?.numberValue, want > have + 0.0005 {
                         throw KafaeError("lot.insufficient_weight", params: ["code": parent.fields["code"]?.stringValue ?? "",
-                                                                               "available": FieldReaderFormat.kg(have), "requested": FieldReaderFormat.kg(want)],
+                                                                               "available": FieldReader.format(have), "requested": FieldReader.format(want)],
                                          details: [.init(field: at + ".weightKg", code: "stock")])
                     }
                 }

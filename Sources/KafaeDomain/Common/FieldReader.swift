@@ -191,8 +191,10 @@ public struct FieldReader {
         return true
     }
 
-    static func format(_ d: Double) -> String {
-        d.rounded() == d ? String(Int(d)) : String(d)
+    /// A number for a message: rounded to `places` decimals, whole numbers without a decimal point.
+    public static func format(_ d: Double, places: Int = 3) -> String {
+        let r = roundPlaces(d, places)
+        return r.rounded() == r ? String(Int(r)) : String(r)
     }
 }
 

@@ -8,6 +8,12 @@ public struct GradingCheck: Sendable, Hashable {
     public let status: Status
     public let value: Double
     public let message: Localized
+
+    /// The check as the API shows it, in gradings and in the grading calculator alike.
+    public var json: JSONValue {
+        .object(["key": .string(key), "status": .string(status.rawValue), "value": .number(value),
+                 "messageTh": .string(message.th), "messageEn": .string(message.en)])
+    }
 }
 
 /// A graded green sample.
@@ -95,18 +101,18 @@ public enum GreenGrader {
             physicalOK = physicalOK && ok
             let lo = FieldReader.format(standard.moistureRange.lowerBound), hi = FieldReader.format(standard.moistureRange.upperBound)
             checks.append(GradingCheck(key: "moisture", status: ok ? .pass : .fail, value: m, message: ok
-                ? .init(th: "ความชื้น \(fmt(m))% อยู่ในช่วง \(lo)–\(hi)%", en: "Moisture \(fmt(m))% is within \(lo)–\(hi)%")
-                : .init(th: "ความชื้น \(fmt(m))% อยู่นอกช่วง \(lo)–\(hi)% จึงไม่ผ่านเกณฑ์เกรดสูงสุด",
-                        en: "Moisture \(fmt(m))% is outside \(lo)–\(hi)%, so the top grade is not allowed")))
+                ? .init(th: "ความชื้น \(FieldReader.format(m))% อยู่ในช่วง \(lo)–\(hi)%", en: "Moisture \(FieldReader.format(m))% is within \(lo)–\(hi)%")
+                : .init(th: "ความชื้น \(FieldReader.format(m))% อยู่นอกช่วง \(lo)–\(hi)% จึงไม่ผ่านเกณฑ์เกรดสูงสุด",
+                        en: "Moisture \(FieldReader.format(m))% is outside \(lo)–\(hi)%, so the top grade is not allowed")))
         }
         if let aw = waterActivity {
             let ok = aw < standard.waterActivityBelow
             physicalOK = physicalOK && ok
-            let limit = fmt(standard.waterActivityBelow)
+            let limit = FieldReader.format(standard.waterActivityBelow)
             checks.append(GradingCheck(key: "waterActivity", status: ok ? .pass : .fail, value: aw, message: ok
-                ? .init(th: "ค่า water activity \(fmt(aw)) ต่ำกว่า \(limit)", en: "Water activity \(fmt(aw)) is below \(limit)")
-                : .init(th: "ค่า water activity \(fmt(aw)) ไม่ต่ำกว่า \(limit) จึงไม่ผ่านเกณฑ์เกรดสูงสุด",
-                        en: "Water activity \(fmt(aw)) is not below \(limit), so the top grade is not allowed")))
+                ? .init(th: "ค่า water activity \(FieldReader.format(aw)) ต่ำกว่า \(limit)", en: "Water activity \(FieldReader.format(aw)) is below \(limit)")
+                : .init(th: "ค่า water activity \(FieldReader.format(aw)) ไม่ต่ำกว่า \(limit) จึงไม่ผ่านเกณฑ์เกรดสูงสุด",
+                        en: "Water activity \(FieldReader.format(aw)) is not below \(limit), so the top grade is not allowed")))
         }
         var index = byDefects
         while index < standard.grades.count - 1 {
@@ -125,19 +131,14 @@ public enum GreenGrader {
                         en: "\(q) quakers exceeds the \(name.en) limit (\(limit ?? 0)), so the grade is lowered")))
         }
         if abs(sampleG - standard.sampleG) > 0.5 {
-            let std = fmt(standard.sampleG)
+            let std = FieldReader.format(standard.sampleG)
             checks.append(GradingCheck(key: "sampleWeight", status: .warn, value: sampleG, message: .init(
-                th: "ตัวอย่าง \(fmt(sampleG)) กรัม ต่างจากมาตรฐาน \(std) กรัม ผลนี้คิดจากจำนวนที่นับได้จริง",
-                en: "The sample is \(fmt(sampleG)) g, not the standard \(std) g; results are from the counts as made")))
+                th: "ตัวอย่าง \(FieldReader.format(sampleG)) กรัม ต่างจากมาตรฐาน \(std) กรัม ผลนี้คิดจากจำนวนที่นับได้จริง",
+                en: "The sample is \(FieldReader.format(sampleG)) g, not the standard \(std) g; results are from the counts as made")))
         }
         return GradingResult(standard: standard.id, sampleG: sampleG, counts: counts, fullDefects: full, category1: cat1,
                              category2: cat2, totalFullDefects: total, gradeByDefects: standard.grades[byDefects].key,
                              grade: standard.grades[index].key, quakers: quakers, moisturePct: moisturePct,
                              waterActivity: waterActivity, checks: checks)
-    }
-
-    static func fmt(_ v: Double) -> String {
-        let r = roundPlaces(v, 3)
-        return r.rounded() == r ? String(Int(r)) : String(r)
     }
 }

@@ -164,10 +164,7 @@ public enum Grading: SyncedEntity {
         out["totalFullDefects"] = .number(Double(g.totalFullDefects))
         out["grade"] = .string(g.grade)
         out["gradeByDefects"] = .string(g.gradeByDefects)
-        out["checks"] = .array(g.checks.map { c in
-            .object(["key": .string(c.key), "status": .string(c.status.rawValue), "value": .number(c.value),
-                     "messageTh": .string(c.message.th), "messageEn": .string(c.message.en)])
-        })
+        out["checks"] = .array(g.checks.map(\.json))
         return out
     }
 }

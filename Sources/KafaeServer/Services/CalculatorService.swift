@@ -44,10 +44,10 @@ struct CalculatorService: Sendable {
             throw KafaeError("grading.unknown_standard", params: ["standard": id, "allowed": allowed.joined(separator: ", ")],
                              details: [.oneOf("standard", allowed)])
         }
-        return Self.render(try GreenGrader.grade(standard, body), language: nil)
+        return Self.render(try GreenGrader.grade(standard, body))
     }
 
-    static func render(_ g: GradingResult, language: Language?) -> JSONValue {
+    static func render(_ g: GradingResult) -> JSONValue {
         .object([
             "standard": .string(g.standard),
             "sampleG": .number(g.sampleG),
@@ -57,10 +57,7 @@ struct CalculatorService: Sendable {
             "gradeByDefects": .string(g.gradeByDefects),
             "grade": .string(g.grade),
             "fullDefects": .object(g.fullDefects.mapValues { .number(Double($0)) }),
-            "checks": .array(g.checks.map { c in
-                .object(["key": .string(c.key), "status": .string(c.status.rawValue), "value": .number(c.value),
-                         "messageTh": .string(c.message.th), "messageEn": .string(c.message.en)])
-            }),
+            "checks": .array(g.checks.map(\.json)),
         ])
     }
 

@@ -200,8 +200,8 @@ struct QualityService: Sendable {
     /// unless given.
     func importRoast(_ p: Principal, file: Data, lotId: UUID, id: UUID?, machine: String?, sourceFile: String?) async throws -> StoredRecord {
         try p.require(.roastsWrite)
-        let analysis = try RoastAnalyzer.analyze(ArtisanLog.parse(file))
         let profile = try ArtisanLog.parse(file)
+        let analysis = try RoastAnalyzer.analyze(profile)
         var fields = RoastBatch.fields(from: analysis, lotId: lotId.text, sourceFile: sourceFile)
         if let machine { fields["machine"] = .string(machine) }
         if let at = profile.roastedAt { fields["roastedAt"] = .string(FieldReader.formatDateTime(at)) }
