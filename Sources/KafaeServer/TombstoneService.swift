@@ -16,7 +16,18 @@ public struct TombstoneService: Service {
     }
 
     public func run() async throws {
+        // Shutting down cancels the hourly sleep: that is the normal end of this service, not a failure of it.
+        do {
+            try await collectHourly()
+        } catch is CancellationError {}
+    }
+
+    func collectHourly() async throws {
         try await cancelWhenGracefulShutdown {
+            // The server migrates before it listens, while services already run: start once the schema is current.
+            while !Task.isCancelled, (try? await Migrator.currentVersion(db)) != Migrator.latestVersion {
+                try await Task.sleep(nanoseconds: 200_000_000)
+            }
             while !Task.isCancelled {
                 do {
                     let removed = try await TombstoneCollector.collect(db, olderThan: Clock.nowMs() - Int64(horizonDays) * 86_400_000)

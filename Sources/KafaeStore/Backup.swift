@@ -76,7 +76,7 @@ public enum Backup {
             throw KafaeError("backup.invalid")
         }
         guard Int(root["formatVersion"]?.numberValue ?? 0) <= formatVersion else { throw KafaeError("backup.newer") }
-        return try await db.write { sql in
+        return try await db.writeRecords { sql in
             if try await AccountRepository.organization(sql, id: orgId) != nil { throw KafaeError("backup.exists") }
             let now = Clock.nowMs()
             try await AccountRepository.insertOrganization(sql, id: orgId, name: name, now: Int64(orgObject["createdAt"]?.numberValue ?? Double(now)))

@@ -30,7 +30,7 @@ public enum CQIImporter {
         var farmCache: [String: UUID] = [:]
         for (n, record) in records.enumerated() {
             do {
-                let result = try await db.write { sql -> (Bool, String?, UUID?) in
+                let result = try await db.writeRecords { sql -> (Bool, String?, UUID?) in
                     let ctx = WriteContext(sql: sql, organizationId: organizationId, actor: actor, now: Clock.nowMs())
                     return try await importRow(ctx, record, farmCache: farmCache)
                 }

@@ -24,6 +24,29 @@ public protocol Database: Sendable {
     func close() async
 }
 
+extension Database {
+    /// A transaction that reads synced records and writes them back (a version check, stock, a generated code, a
+    /// uniqueness rule): it first takes the change-sequence row, which every record write locks until commit anyway
+    /// (DESIGN §6), so record-writing transactions run one after another and never act on a stale read.
+    ///
+    /// Why here and not per row: PostgreSQL's READ COMMITTED lets two requests read version 1 and both write; row
+    /// locks taken as rules find records would have to be taken in one global order to avoid deadlocks with the
+    /// counter row, which every writer takes anyway. SQLite's `BEGIN IMMEDIATE` already serializes writers.
+    /// Every row write is also conditional on the version it read (``RecordRepository``), so a path that forgot
+    /// this fails loudly instead of losing an edit.
+    public func writeRecords<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await write { sql in
+            try await RecordRepository.serializeRecordWrites(sql)
+            return try await body(sql)
+        }
+    }
+}
+
+extension SQLDatabase {
+    /// Whether this connection speaks PostgreSQL (row locks, `FOR UPDATE`) rather than SQLite.
+    public var isPostgres: Bool { dialect.name == "postgresql" }
+}
+
 /// Where the database is, read from `DATABASE_URL` or the data folder.
 public enum DatabaseLocation: Sendable, Equatable {
     case sqlite(path: String)

@@ -130,17 +130,42 @@ enum LotRules {
         }
         let year = harvestDate.flatMap { Int($0.prefix(4)) } ?? Calendar(identifier: .gregorian).component(.year, from: Date())
         let prefix = "\(stem)-\(year + 543)-"
-        // The highest sequence so far: longest code first (1000 after 999), then the greatest.
-        let last = try await ctx.sql.raw("""
-            SELECT code FROM lots WHERE organization_id = \(bind: ctx.organizationId.text) AND code LIKE \(bind: prefix + "%")
-            ORDER BY LENGTH(code) DESC, code DESC LIMIT 1
-            """).first()
-        let highest = (try last?.decode(column: "code", as: String.self)).flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+        // The highest generated sequence so far: longest code first (1000 after 999), then the greatest. Only
+        // suffixes of up to `maxSequenceDigits` digits count: a code a person typed by hand, such as
+        // `CR-2568-9223372036854775807` or `CR-2568-A1`, is not a sequence and must not stop the next one.
+        let rows = try await ctx.sql.raw("""
+            SELECT code FROM lots WHERE organization_id = \(bind: ctx.organizationId.text) AND code LIKE \(bind: Self.likePattern(prefix) + "%") ESCAPE '\\'
+              AND LENGTH(code) <= \(bind: prefix.unicodeScalars.count + maxSequenceDigits)
+            ORDER BY LENGTH(code) DESC, code DESC LIMIT 50
+            """).all()
+        var highest = 0
+        for row in rows {
+            let code = try row.decode(column: "code", as: String.self)
+            let suffix = String(String.UnicodeScalarView(code.unicodeScalars.dropFirst(prefix.unicodeScalars.count)))
+            if !suffix.isEmpty, suffix.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(suffix) {
+                highest = n
+                break
+            }
+        }
+        guard highest < maxSequence else {
+            throw KafaeError("lot.code_sequence_full", params: ["prefix": prefix])
+        }
         return prefix + String(format: "%03d", highest + 1)
     }
 
+    /// Generated sequences stay below a billion: nine digits, far from any integer limit.
+    static let maxSequenceDigits = 9
+    static let maxSequence = 999_999_999
+
+    /// A `LIKE` pattern matching `text` literally (with `ESCAPE '\'`).
+    static func likePattern(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+
     static func afterWrite(_ ctx: WriteContext, old: StoredRecord?, new: StoredRecord) async throws {
-        if old == nil, let parents = new.fields["parents"]?.arrayValue {
+        // A new lot, or a deleted one brought back, takes its weight from its parents and joins the genealogy.
+        let born = old == nil || (old?.deletedAt != nil && new.deletedAt == nil)
+        if born, let parents = new.fields["parents"]?.arrayValue {
             for (i, p) in parents.enumerated() {
                 let o = p.objectValue ?? [:]
                 guard let id = o["lotId"]?.stringValue.flatMap(UUID.init(uuidString:)),

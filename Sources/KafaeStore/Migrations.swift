@@ -368,6 +368,18 @@ public enum Migrator {
             """,
             "INSERT INTO sync_horizon (id, change_seq, collected_at) VALUES (1, 0, 0)",
         ]),
+        Migration(version: 4, name: "hardening: token cut-off, device owners, indexes for hot queries", statements: [
+            // Access tokens issued before this instant (ms) are refused: logout everywhere, password reset.
+            "ALTER TABLE users ADD COLUMN tokens_valid_after BIGINT",
+            // The actor (`user:<id>` or `apiKey:<id>`) a device id belongs to in its organization.
+            "ALTER TABLE sync_devices ADD COLUMN owner TEXT",
+            "UPDATE sync_devices SET owner = 'user:' || user_id WHERE user_id IS NOT NULL",
+            "CREATE INDEX refresh_tokens_user_org ON refresh_tokens (user_id, organization_id)",
+            "CREATE INDEX lot_links_org ON lot_links (organization_id)",
+            "CREATE INDEX cupping_sessions_org_date ON cupping_sessions (organization_id, session_date)",
+            "CREATE INDEX audit_log_org_entity ON audit_log (organization_id, entity_id)",
+            "CREATE INDEX sync_conflicts_org_resolved ON sync_conflicts (organization_id, resolved_at, id)",
+        ]),
     ]
 
     /// The newest schema version this build knows.

@@ -20,18 +20,40 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Reads `postgres://user:password@host:port/database?sslmode=disable|prefer|require`.
+    /// Reads `postgres://user:password@host:port/database?sslmode=…&sslrootcert=PATH`.
+    ///
+    /// `sslmode` means what it means to libpq, and defaults to `prefer` as libpq's does: `disable` (plain), `allow` and
+    /// `prefer` (TLS when the server offers it, certificate not checked), `require` (TLS, certificate not checked),
+    /// `verify-ca` (TLS, certificate chain checked), `verify-full` (chain and host name checked). Production uses
+    /// `verify-full` with `sslrootcert` naming the provider's CA bundle (Aurora: the RDS global bundle).
     static func configuration(url: String, maxConnections: Int) throws -> PostgresClient.Configuration {
         guard let c = URLComponents(string: url), let host = c.host, let user = c.user else {
             throw KafaeError("service.unavailable", params: ["reason": "DATABASE_URL is not a valid PostgreSQL URL"])
         }
         let database = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
-        let sslmode = c.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        let sslmode = c.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        var tlsConfig = TLSConfiguration.makeClientConfiguration()
+        if let rootCert = c.queryItems?.first(where: { $0.name == "sslrootcert" })?.value, !rootCert.isEmpty {
+            tlsConfig.trustRoots = .file(rootCert)
+        }
         let tls: PostgresClient.Configuration.TLS
         switch sslmode {
-        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
-        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
-        default: tls = .disable
+        case "disable":
+            tls = .disable
+        case "allow", "prefer":
+            tlsConfig.certificateVerification = .none
+            tls = .prefer(tlsConfig)
+        case "require":
+            tlsConfig.certificateVerification = .none
+            tls = .require(tlsConfig)
+        case "verify-ca":
+            tlsConfig.certificateVerification = .noHostnameVerification
+            tls = .require(tlsConfig)
+        case "verify-full":
+            tlsConfig.certificateVerification = .fullVerification
+            tls = .require(tlsConfig)
+        default:
+            throw KafaeError("service.unavailable", params: ["reason": "DATABASE_URL sslmode must be disable, allow, prefer, require, verify-ca or verify-full"])
         }
         var config = PostgresClient.Configuration(
             host: host, port: c.port ?? 5432, username: user.removingPercentEncoding ?? user,

@@ -59,6 +59,12 @@ public enum RecordWriter {
     public static func restore<E: SyncedEntity>(_ e: E.Type, _ ctx: WriteContext, tombstone: StoredRecord, change: [String: JSONValue]) async throws -> StoredRecord {
         let merged = E.clientInput(E.applying(E.clientInput(change), to: tombstone.fields))
         let normalized = try E.normalize(merged, prefix: "")
+        // What a record was made from (its lot, its parents, its cupper) stays what it was, restored or not.
+        var issues: [FieldIssue] = []
+        for key in E.immutableFields.sorted() where normalized[key] != E.clientInput(tombstone.fields)[key] {
+            issues.append(.init(field: key, code: "immutable"))
+        }
+        if !issues.isEmpty { throw KafaeError.validation(issues) }
         let prepared = try await EntityRules.prepare(E.self, ctx, fields: normalized, existing: tombstone, prefix: "")
         var record = tombstone
         record.deletedAt = nil

@@ -121,6 +121,12 @@ public enum RecordRepository {
         return try row.decode(column: "value", as: Int64.self)
     }
 
+    /// Waits for, then holds until commit, the change-sequence row: see ``Database/writeRecords(_:)``.
+    static func serializeRecordWrites(_ sql: any SQLDatabase) async throws {
+        guard sql.isPostgres else { return }
+        try await sql.raw("SELECT value FROM sync_counter WHERE id = 1 FOR UPDATE").run()
+    }
+
     /// A record of the organization, tombstones included only when asked.
     public static func find<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, organizationId: UUID, id: UUID,
                                              includeDeleted: Bool = false) async throws -> StoredRecord? {
@@ -261,6 +267,8 @@ public enum RecordRepository {
         try await sql.raw(query).run()
     }
 
+    /// Writes a record's new state over the stored row, only if the row is still at the version the change was
+    /// made on (`record.version - 1`); otherwise throws `record.concurrent_write` (retry), never overwriting.
     static func writeRow<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, _ record: StoredRecord) async throws {
         var query = SQLQueryString("UPDATE \(ident: E.table) SET ")
         for spec in E.fields {
@@ -285,7 +293,12 @@ public enum RecordRepository {
         query.appendInterpolation(bind: record.id.text)
         query.appendInterpolation(unsafeRaw: " AND organization_id = ")
         query.appendInterpolation(bind: record.organizationId.text)
-        try await sql.raw(query).run()
+        query.appendInterpolation(unsafeRaw: " AND version = ")
+        query.appendInterpolation(bind: record.version - 1)
+        query.appendInterpolation(unsafeRaw: " RETURNING id")
+        guard try await sql.raw(query).first() != nil else {
+            throw KafaeError("record.concurrent_write", params: ["entity": E.entityName])
+        }
     }
 
     // MARK: encoding
@@ -294,7 +307,7 @@ public enum RecordRepository {
         switch kind {
         case .text: return value?.stringValue
         case .double: return value?.numberValue
-        case .integer: return value?.numberValue.map { Int64($0) }
+        case .integer: return value?.numberValue.flatMap { Int64(exactly: $0.rounded(.towardZero)) }
         case .bool: return value?.boolValue
         case .json: return value.flatMap { $0.isNull ? nil : $0.jsonString() }
         }
@@ -320,7 +333,7 @@ public enum RecordRepository {
         }
         let versionsText = try row.decode(column: "field_versions", as: String.self)
         let versions = (try? JSONValue.parse(Data(versionsText.utf8)).objectValue)?
-            .compactMapValues { $0.numberValue.map { Int64($0) } } ?? [:]
+            .compactMapValues { $0.numberValue.flatMap { Int64(exactly: $0) } } ?? [:]
         return StoredRecord(
             id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
             organizationId: UUID(uuidString: try row.decode(column: "organization_id", as: String.self))!,

@@ -27,12 +27,17 @@ public struct ConflictRow: Sendable, Equatable {
     public let clientTime: String?
     public let createdAt: Int64
     public let resolvedAt: Int64?
+    /// Who settled it (`user:<id>` or `apiKey:<id>`), and how: `mine`, `theirs`, `values`, or `superseded` by a later edit.
+    public let resolvedBy: String?
+    public let resolution: String?
 
     public init(id: UUID, entity: String, recordId: UUID, kind: String, fields: JSONValue, baseVersion: Int64?, serverVersion: Int64,
-                deviceId: String?, mutationId: String?, actor: String, clientTime: String?, createdAt: Int64, resolvedAt: Int64?) {
+                deviceId: String?, mutationId: String?, actor: String, clientTime: String?, createdAt: Int64, resolvedAt: Int64?,
+                resolvedBy: String? = nil, resolution: String? = nil) {
         self.id = id; self.entity = entity; self.recordId = recordId; self.kind = kind; self.fields = fields
         self.baseVersion = baseVersion; self.serverVersion = serverVersion; self.deviceId = deviceId; self.mutationId = mutationId
         self.actor = actor; self.clientTime = clientTime; self.createdAt = createdAt; self.resolvedAt = resolvedAt
+        self.resolvedBy = resolvedBy; self.resolution = resolution
     }
 }
 
@@ -40,32 +45,56 @@ public struct ConflictRow: Sendable, Equatable {
 public enum SyncRepository {
     // MARK: devices and results
 
-    public static func lastSeq(_ sql: any SQLDatabase, organizationId: UUID, deviceId: String) async throws -> Int64 {
-        try await sql.raw("""
-            SELECT last_seq FROM sync_devices WHERE organization_id = \(bind: organizationId.text) AND device_id = \(bind: deviceId)
-            """).first()?.decode(column: "last_seq", as: Int64.self) ?? 0
+    /// A device's progress in an organization and the actor it belongs to (`user:<id>` or `apiKey:<id>`).
+    public struct Device: Sendable, Equatable {
+        public let lastSeq: Int64
+        public let owner: String?
     }
 
-    /// Moves a device from `seq - 1` to `seq`; false when another request already did (the caller then replays).
-    public static func advance(_ sql: any SQLDatabase, organizationId: UUID, deviceId: String, userId: UUID?, to seq: Int64, now: Int64) async throws -> Bool {
+    public static func device(_ sql: any SQLDatabase, organizationId: UUID, deviceId: String) async throws -> Device? {
+        guard let row = try await sql.raw("""
+            SELECT last_seq, owner FROM sync_devices WHERE organization_id = \(bind: organizationId.text) AND device_id = \(bind: deviceId)
+            """).first() else { return nil }
+        return Device(lastSeq: try row.decode(column: "last_seq", as: Int64.self), owner: try row.optional("owner"))
+    }
+
+    public static func lastSeq(_ sql: any SQLDatabase, organizationId: UUID, deviceId: String) async throws -> Int64 {
+        try await device(sql, organizationId: organizationId, deviceId: deviceId)?.lastSeq ?? 0
+    }
+
+    /// What ``advance(_:organizationId:deviceId:owner:userId:to:now:)`` found.
+    public enum Advance: Sendable, Equatable {
+        /// The device moved to the seq: apply the mutation.
+        case advanced
+        /// Another request of the same device got there first: answer with what it stored.
+        case alreadyApplied
+        /// The device id belongs to another user or key of the organization.
+        case foreignDevice
+    }
+
+    /// Moves a device from `seq - 1` to `seq`, claiming a new device id for `owner`. The claim and the move are
+    /// conditional writes, so two requests racing for the same id or seq cannot both win.
+    public static func advance(_ sql: any SQLDatabase, organizationId: UUID, deviceId: String, owner: String, userId: UUID?,
+                               to seq: Int64, now: Int64) async throws -> Advance {
         if seq == 1 {
-            let exists = try await sql.raw("""
-                SELECT last_seq FROM sync_devices WHERE organization_id = \(bind: organizationId.text) AND device_id = \(bind: deviceId)
-                """).first() != nil
-            if !exists {
-                try await sql.raw("""
-                    INSERT INTO sync_devices (organization_id, device_id, user_id, last_seq, created_at, updated_at)
-                    VALUES (\(bind: organizationId.text), \(bind: deviceId), \(bind: userId?.text), 1, \(bind: now), \(bind: now))
-                    """).run()
-                return true
-            }
+            let inserted = try await sql.raw("""
+                INSERT INTO sync_devices (organization_id, device_id, user_id, owner, last_seq, created_at, updated_at)
+                VALUES (\(bind: organizationId.text), \(bind: deviceId), \(bind: userId?.text), \(bind: owner), 1, \(bind: now), \(bind: now))
+                ON CONFLICT (organization_id, device_id) DO NOTHING
+                RETURNING last_seq
+                """).all()
+            if !inserted.isEmpty { return .advanced }
         }
         let rows = try await sql.raw("""
-            UPDATE sync_devices SET last_seq = \(bind: seq), updated_at = \(bind: now), user_id = \(bind: userId?.text)
+            UPDATE sync_devices SET last_seq = \(bind: seq), updated_at = \(bind: now), owner = \(bind: owner)
             WHERE organization_id = \(bind: organizationId.text) AND device_id = \(bind: deviceId) AND last_seq = \(bind: seq - 1)
+              AND (owner = \(bind: owner) OR owner IS NULL)
             RETURNING last_seq
             """).all()
-        return !rows.isEmpty
+        if !rows.isEmpty { return .advanced }
+        let current = try await device(sql, organizationId: organizationId, deviceId: deviceId)
+        if let o = current?.owner, o != owner { return .foreignDevice }
+        return .alreadyApplied
     }
 
     public static func storeResult(_ sql: any SQLDatabase, organizationId: UUID, deviceId: String, seq: Int64, mutationId: String?,
@@ -96,7 +125,38 @@ public enum SyncRepository {
             """).run()
     }
 
-    static let conflictColumns = "id, entity, record_id, kind, fields, base_version, server_version, device_id, mutation_id, actor, client_time, created_at, resolved_at"
+    static let conflictColumns = "id, entity, record_id, kind, fields, base_version, server_version, device_id, mutation_id, actor, client_time, created_at, resolved_at, resolved_by, resolution"
+
+    /// Which conflicts a list shows.
+    public enum ConflictState: String, Sendable, CaseIterable {
+        case open, resolved, all
+    }
+
+    /// A page of conflicts: open ones oldest first (a queue to work through), settled ones and all newest first.
+    public static func conflicts(_ sql: any SQLDatabase, organizationId: UUID, state: ConflictState, after: ListCursor?,
+                                 limit: Int) async throws -> [ConflictRow] {
+        var q = SQLQueryString("SELECT \(unsafeRaw: conflictColumns) FROM sync_conflicts WHERE organization_id = \(bind: organizationId.text)")
+        switch state {
+        case .open: q.appendInterpolation(unsafeRaw: " AND resolved_at IS NULL")
+        case .resolved: q.appendInterpolation(unsafeRaw: " AND resolved_at IS NOT NULL")
+        case .all: break
+        }
+        let ascending = state == .open
+        if let after {
+            let op = ascending ? ">" : "<"
+            q.appendInterpolation(unsafeRaw: " AND (created_at \(op) ")
+            q.appendInterpolation(bind: after.createdAt)
+            q.appendInterpolation(unsafeRaw: " OR (created_at = ")
+            q.appendInterpolation(bind: after.createdAt)
+            q.appendInterpolation(unsafeRaw: " AND id \(op) ")
+            q.appendInterpolation(bind: after.id)
+            q.appendInterpolation(unsafeRaw: "))")
+        }
+        q.appendInterpolation(unsafeRaw: ascending ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id DESC")
+        q.appendInterpolation(unsafeRaw: " LIMIT ")
+        q.appendInterpolation(literal: limit)
+        return try await sql.raw(q).all().map(conflict)
+    }
 
     public static func openConflicts(_ sql: any SQLDatabase, organizationId: UUID, recordId: UUID? = nil) async throws -> [ConflictRow] {
         var q = SQLQueryString("SELECT \(unsafeRaw: conflictColumns) FROM sync_conflicts WHERE organization_id = \(bind: organizationId.text) AND resolved_at IS NULL")
@@ -131,7 +191,8 @@ public enum SyncRepository {
             baseVersion: try r.optional("base_version"), serverVersion: try r.decode(column: "server_version", as: Int64.self),
             deviceId: try r.optional("device_id"), mutationId: try r.optional("mutation_id"),
             actor: try r.decode(column: "actor", as: String.self), clientTime: try r.optional("client_time"),
-            createdAt: try r.decode(column: "created_at", as: Int64.self), resolvedAt: try r.optional("resolved_at"))
+            createdAt: try r.decode(column: "created_at", as: Int64.self), resolvedAt: try r.optional("resolved_at"),
+            resolvedBy: try r.optional("resolved_by"), resolution: try r.optional("resolution"))
     }
 
     // MARK: change feed
@@ -142,22 +203,38 @@ public enum SyncRepository {
         public let record: StoredRecord
     }
 
-    /// Records of every synced entity changed after `seq`, in change-sequence (commit) order, tombstones included.
-    public static func changes(_ sql: any SQLDatabase, organizationId: UUID, after seq: Int64, limit: Int) async throws -> [Change] {
+    /// Records of every synced entity changed after `seq` and at most `upTo`, in change-sequence (commit) order,
+    /// tombstones included.
+    ///
+    /// Why `upTo`: the tables are read by separate statements, each seeing what had committed when it started. A
+    /// change committed between two of them could carry a lower seq than one already returned from a later table,
+    /// and a cursor moved past it would skip it forever. Bounded by a watermark read first (``committedSeq(_:)``),
+    /// every table's read sees every change up to it. `afterTable` lets a test commit between the reads.
+    public static func changes(_ sql: any SQLDatabase, organizationId: UUID, after seq: Int64, upTo: Int64, limit: Int,
+                               afterTable: (@Sendable (String) async throws -> Void)? = nil) async throws -> [Change] {
         var all: [Change] = []
         for e in SyncedEntities.all {
-            all += try await changes(e, sql, organizationId: organizationId, after: seq, limit: limit)
+            all += try await changes(e, sql, organizationId: organizationId, after: seq, upTo: upTo, limit: limit)
+            try await afterTable?(e.entityName)
         }
         all.sort { $0.record.changeSeq < $1.record.changeSeq }
         return Array(all.prefix(limit))
     }
 
-    static func changes<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, organizationId: UUID, after seq: Int64, limit: Int) async throws -> [Change] {
+    static func changes<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, organizationId: UUID, after seq: Int64, upTo: Int64,
+                                         limit: Int) async throws -> [Change] {
         try await sql.raw("""
             SELECT \(unsafeRaw: RecordRepository.selectColumns(e)) FROM \(ident: E.table)
-            WHERE organization_id = \(bind: organizationId.text) AND change_seq > \(bind: seq)
+            WHERE organization_id = \(bind: organizationId.text) AND change_seq > \(bind: seq) AND change_seq <= \(bind: upTo)
             ORDER BY change_seq LIMIT \(literal: limit)
             """).all().map { Change(entity: E.entityName, record: try RecordRepository.decode(e, $0)) }
+    }
+
+    /// The watermark of the change feed: every seq up to it belongs to a committed transaction. The counter row is
+    /// updated by each writing transaction and stays locked until it commits, so its committed value is a seq whose
+    /// writer, and every earlier writer, has committed.
+    public static func committedSeq(_ sql: any SQLDatabase) async throws -> Int64 {
+        try await currentSeq(sql)
     }
 
     /// The highest change sequence handed out so far.
@@ -176,7 +253,7 @@ public enum SyncRepository {
 public enum TombstoneCollector {
     @discardableResult
     public static func collect(_ db: any Database, olderThan cutoff: Int64) async throws -> Int {
-        try await db.write { sql in
+        try await db.writeRecords { sql in
             var removed = 0
             var highest = try await SyncRepository.horizon(sql)
             for e in SyncedEntities.all {

@@ -35,9 +35,13 @@ extension SyncService {
             after = c.seq
         }
         let start = after
+        let hook = betweenPullReads
         let (changes, horizon, current) = try await db.read { sql in
-            (try await SyncRepository.changes(sql, organizationId: org, after: start, limit: limit + 1),
-             try await SyncRepository.horizon(sql), try await SyncRepository.currentSeq(sql))
+            let watermark = try await SyncRepository.committedSeq(sql)
+            let horizon = try await SyncRepository.horizon(sql)
+            let changes = try await SyncRepository.changes(sql, organizationId: org, after: start, upTo: watermark, limit: limit + 1,
+                                                           afterTable: hook)
+            return (changes, horizon, watermark)
         }
         if after > 0 && after < horizon { throw KafaeError("sync.reset", params: ["reason": "expired"]) }
         if after > current { throw KafaeError("sync.reset", params: ["reason": "restored"]) }
@@ -50,27 +54,53 @@ extension SyncService {
         ])
     }
 
-    public func conflicts(_ caller: SyncCaller, names: [String: String]) async throws -> JSONValue {
+    /// A page of conflicts (`state` open by default). Member names are given only to callers who may see members
+    /// (`names` is empty otherwise); ids are always there.
+    public func conflicts(_ caller: SyncCaller, names: [String: String], state: SyncRepository.ConflictState = .open,
+                          cursor: String? = nil, limit: Int = 50) async throws -> JSONValue {
         try caller.require(.recordsRead)
         let org = caller.organizationId
-        let rows = try await db.read { sql in try await SyncRepository.openConflicts(sql, organizationId: org) }
-        return .object(["items": .array(rows.map { Self.render($0, names: names) })])
+        var after: ListCursor?
+        if let cursor {
+            guard let c = ListCursor(encoded: cursor) else {
+                throw KafaeError("request.invalid_query", params: ["field": "cursor"], details: [.format("cursor", "cursor")])
+            }
+            after = c
+        }
+        let rows = try await db.read { sql in
+            try await SyncRepository.conflicts(sql, organizationId: org, state: state, after: after, limit: limit + 1)
+        }
+        let page = Array(rows.prefix(limit))
+        let next = rows.count > limit ? page.last.map { ListCursor(createdAt: $0.createdAt, id: $0.id.text).encoded } : nil
+        return .object(["items": .array(page.map { Self.render($0, names: names) }), "nextCursor": next.map(JSONValue.string) ?? .null])
+    }
+
+    static func who(_ actor: String, names: [String: String]) -> [String: JSONValue] {
+        var who: [String: JSONValue] = ["actor": .string(actor)]
+        if actor.hasPrefix("user:") {
+            let id = String(actor.dropFirst("user:".count))
+            who["userId"] = .string(id)
+            who["name"] = names[id].map(JSONValue.string) ?? .null
+        }
+        return who
     }
 
     static func render(_ c: ConflictRow, names: [String: String]) -> JSONValue {
-        let actorId = c.actor.split(separator: ":").last.map(String.init) ?? ""
-        var who: [String: JSONValue] = ["actor": .string(c.actor)]
-        if c.actor.hasPrefix("user:") {
-            who["userId"] = .string(actorId)
-            who["name"] = names[actorId].map(JSONValue.string) ?? .null
-        }
+        var who = Self.who(c.actor, names: names)
         if let d = c.deviceId { who["deviceId"] = .string(d) }
-        return .object([
+        var out: [String: JSONValue] = [
             "id": .string(c.id.text), "entity": .string(c.entity), "recordId": .string(c.recordId.text), "kind": .string(c.kind),
             "fields": c.fields, "baseVersion": c.baseVersion.map { .number(Double($0)) } ?? .null,
             "serverVersion": .number(Double(c.serverVersion)), "who": .object(who), "when": .string(Clock.iso(ms: c.createdAt)),
             "clientTime": c.clientTime.map(JSONValue.string) ?? .null, "mutationId": c.mutationId.map(JSONValue.string) ?? .null,
-        ])
+            "state": .string(c.resolvedAt == nil ? "open" : "resolved"),
+        ]
+        if let at = c.resolvedAt {
+            out["resolvedAt"] = .string(Clock.iso(ms: at))
+            out["resolution"] = c.resolution.map(JSONValue.string) ?? .null
+            out["resolvedBy"] = c.resolvedBy.map { .object(Self.who($0, names: names)) } ?? .null
+        }
+        return .object(out)
     }
 
     /// Settles a conflict: `theirs` keeps the server's values, `mine` applies the held client values (restoring a
@@ -85,7 +115,7 @@ extension SyncService {
         }
         try r.finish()
         let org = caller.organizationId
-        return try await db.write { sql in
+        return try await db.writeRecords { sql in
             guard let c = try await SyncRepository.conflict(sql, organizationId: org, id: id), c.resolvedAt == nil else {
                 throw KafaeError("sync.conflict_not_found")
             }

@@ -35,10 +35,14 @@ public final class SyncService: Sendable {
     /// Called before each new mutation is applied, with its seq; a test throws from it to cut a push short
     /// (as a crash or a lost connection would).
     let beforeApply: (@Sendable (Int64) throws -> Void)?
+    /// Called by a pull after it reads each entity's table; a test commits other changes from it.
+    let betweenPullReads: (@Sendable (String) async throws -> Void)?
 
-    public init(db: any Database, beforeApply: (@Sendable (Int64) throws -> Void)? = nil) {
+    public init(db: any Database, beforeApply: (@Sendable (Int64) throws -> Void)? = nil,
+                betweenPullReads: (@Sendable (String) async throws -> Void)? = nil) {
         self.db = db
         self.beforeApply = beforeApply
+        self.betweenPullReads = betweenPullReads
     }
 
     /// One mutation as sent.
@@ -98,7 +102,11 @@ public final class SyncService: Sendable {
                                                                               params: ["format": "seq \(a.seq + 1)"])])
         }
         let org = caller.organizationId
-        let last = try await db.read { sql in try await SyncRepository.lastSeq(sql, organizationId: org, deviceId: deviceId) }
+        let device = try await db.read { sql in try await SyncRepository.device(sql, organizationId: org, deviceId: deviceId) }
+        // A device id belongs to whoever first pushed under it: another member pushing under it would advance its
+        // seq and the real device's mutations would then get junk answers and be lost.
+        if let owner = device?.owner, owner != caller.actor.text { throw KafaeError("sync.device_taken") }
+        let last = device?.lastSeq ?? 0
         if let first = mutations.first(where: { $0.seq > last }), first.seq != last + 1 {
             throw KafaeError("sync.seq_gap", params: ["expected": String(last + 1), "got": String(first.seq)],
                              headers: ["X-Expected-Seq": String(last + 1)])
@@ -125,10 +133,13 @@ public final class SyncService: Sendable {
     func applyOnce(_ caller: SyncCaller, deviceId: String, _ m: Mutation) async throws -> JSONValue {
         let org = caller.organizationId
         let userId = caller.actor.kind == .user ? caller.actor.id : nil
-        let outcome = try await db.write { sql -> JSONValue? in
+        let outcome = try await db.writeRecords { sql -> JSONValue? in
             let now = Clock.nowMs()
-            guard try await SyncRepository.advance(sql, organizationId: org, deviceId: deviceId, userId: userId, to: m.seq, now: now) else {
-                return nil
+            switch try await SyncRepository.advance(sql, organizationId: org, deviceId: deviceId, owner: caller.actor.text, userId: userId,
+                                                     to: m.seq, now: now) {
+            case .advanced: break
+            case .alreadyApplied: return nil
+            case .foreignDevice: throw KafaeError("sync.device_taken")
             }
             try await sql.raw("SAVEPOINT kafae_mutation").run()
             var result: JSONValue

@@ -60,8 +60,13 @@ struct Serve: AsyncParsableCommand {
         if let pg = db as? PostgresDatabase { services.append(pg.client) }
         logger.notice("starting", metadata: ["host": .string(config.host), "port": .stringConvertible(config.port),
                                              "database": .string(db.engine.rawValue)])
-        let app = try await KafaeApp.build(config: config, db: db, logger: logger, services: services)
-        try await app.runService()
+        do {
+            let app = try await KafaeApp.build(config: config, db: db, logger: logger, services: services)
+            try await app.runService()
+        } catch {
+            await db.close()
+            throw error
+        }
         await db.close()
     }
 }

@@ -29,9 +29,21 @@ struct SyncRoutes {
         }
         api.get("sync/conflicts") { request, _ in
             let p = try await h.principal(request)
-            let members = try await h.db.read { sql in try await AccountRepository.members(sql, organizationId: p.organizationId) }
-            let names = Dictionary(uniqueKeysWithValues: members.map { ($0.userId.text, $0.name) })
-            return try JSONBody.response(try await sync.conflicts(Self.caller(p), names: names))
+            let q = Query(request)
+            let limit = try q.int("limit", default: 50, in: 1...200)
+            let stateText = q.string("state") ?? "open"
+            guard let state = SyncRepository.ConflictState(rawValue: stateText) else {
+                throw KafaeError("request.invalid_query", params: ["field": "state"],
+                                 details: [.oneOf("state", SyncRepository.ConflictState.allCases.map(\.rawValue))])
+            }
+            // Names of members only for those who may see the member list.
+            var names: [String: String] = [:]
+            if p.permissions.contains(.membersRead) {
+                let members = try await h.db.read { sql in try await AccountRepository.members(sql, organizationId: p.organizationId) }
+                names = Dictionary(members.map { ($0.userId.text, $0.name) }, uniquingKeysWith: { a, _ in a })
+            }
+            return try JSONBody.response(try await sync.conflicts(Self.caller(p), names: names, state: state,
+                                                                  cursor: q.string("cursor"), limit: limit))
         }
         api.post("sync/conflicts/:id/resolve") { request, context in
             let p = try await h.principal(request)

@@ -51,7 +51,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
         }
         let input = fields
         let recordId = id
-        return try await db.write { sql in
+        return try await db.writeRecords { sql in
             if try await RecordRepository.exists(E.self, sql, id: recordId) { throw KafaeError("record.exists") }
             return try await RecordWriter.create(E.self, self.context(p, sql), id: recordId, input: input)
         }
@@ -91,7 +91,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
             throw KafaeError.validation([.init(field: "id", code: "format", params: ["format": id.text])])
         }
         let fieldsChange = change
-        return try await db.write { sql in
+        return try await db.writeRecords { sql in
             guard let existing = try await RecordRepository.find(E.self, sql, organizationId: p.organizationId, id: id) else {
                 throw KafaeError.notFound(E.entityName)
             }
@@ -104,7 +104,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
 
     func delete(_ p: Principal, id: UUID) async throws {
         try p.require(E.writePermission)
-        _ = try await db.write { sql in
+        _ = try await db.writeRecords { sql in
             guard let existing = try await RecordRepository.find(E.self, sql, organizationId: p.organizationId, id: id) else {
                 throw KafaeError.notFound(E.entityName)
             }
