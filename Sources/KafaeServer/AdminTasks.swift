@@ -14,10 +14,8 @@ public enum AdminTasks {
         let now = Clock.nowMs()
         return try await db.write { sql in
             guard let user = try await AccountRepository.user(sql, email: email) else { return false }
-            try await sql.raw("UPDATE users SET password_hash = \(bind: hash) WHERE id = \(bind: user.id.text)").run()
-            for m in try await AccountRepository.memberships(sql, userId: user.id) {
-                try await RefreshTokenRepository.revokeUser(sql, userId: user.id, organizationId: m.organization.id, now: now)
-            }
+            // Also ends every sign-in: refresh tokens revoked, access tokens issued before now refused.
+            try await AccountRepository.setPassword(sql, userId: user.id, passwordHash: hash, now: now)
             return true
         }
     }

@@ -31,6 +31,10 @@ public struct ServerConfig: Sendable {
     /// Run migrations at start.
     public var migrateOnStart = true
 
+    /// The longest public address whose passport links (`<address>/p/<32-character token>`) fit the largest QR code
+    /// Kafae draws (version 10-M, 213 bytes).
+    public static let maxPublicURLBytes = 178
+
     public init() {}
 
     public var databaseLocation: DatabaseLocation {
@@ -53,7 +57,11 @@ public struct ServerConfig: Sendable {
             guard let u = URL(string: v), u.scheme == "http" || u.scheme == "https", u.host != nil else {
                 throw ConfigError("KAFAE_PUBLIC_URL must be an http(s) URL, got \(v)")
             }
-            c.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v
+            let url = v.hasSuffix("/") ? String(v.dropLast()) : v
+            guard url.utf8.count <= Self.maxPublicURLBytes else {
+                throw ConfigError("KAFAE_PUBLIC_URL must be at most \(Self.maxPublicURLBytes) bytes so passport links fit a QR code, got \(url.utf8.count)")
+            }
+            c.publicURL = url
         }
         if let v = env["KAFAE_TOMBSTONE_DAYS"] {
             guard let n = Int(v), n >= 0 else { throw ConfigError("KAFAE_TOMBSTONE_DAYS must be a number of days, got \(v)") }
@@ -81,7 +89,7 @@ public struct ServerConfig: Sendable {
         }
         for (key, path) in [("KAFAE_RATE_LOGIN_IP", \RateLimits.loginPerIP), ("KAFAE_RATE_LOGIN_ACCOUNT", \RateLimits.loginPerAccount),
                             ("KAFAE_RATE_REFRESH_IP", \RateLimits.refreshPerIP), ("KAFAE_RATE_REFRESH_ACCOUNT", \RateLimits.refreshPerAccount),
-                            ("KAFAE_RATE_API", \RateLimits.perPrincipal)] as [(String, WritableKeyPath<RateLimits, RateLimit>)] {
+                            ("KAFAE_RATE_REGISTER_IP", \RateLimits.registerPerIP), ("KAFAE_RATE_API", \RateLimits.perPrincipal)] as [(String, WritableKeyPath<RateLimits, RateLimit>)] {
             if let v = env[key] {
                 guard let limit = RateLimit(parsing: v) else { throw ConfigError("\(key) must look like COUNT/SECONDS, got \(v)") }
                 c.rateLimits[keyPath: path] = limit
@@ -115,12 +123,16 @@ public struct RateLimit: Sendable, Equatable {
     }
 }
 
-/// The limits of DESIGN §8: sign-in per address and per account, and a general limit per token.
+/// The limits of DESIGN §8: sign-in per address and per account, registration per address, and a general limit
+/// per token.
 public struct RateLimits: Sendable, Equatable {
     public var loginPerIP = RateLimit(count: 30, seconds: 60)
     public var loginPerAccount = RateLimit(count: 10, seconds: 300)
     public var refreshPerIP = RateLimit(count: 120, seconds: 60)
     public var refreshPerAccount = RateLimit(count: 30, seconds: 60)
+    /// Registrations per address: each may create an organization and costs a bcrypt hash, and `auth.email_taken`
+    /// tells whether an e-mail has an account. Sign-ups through a valid invitation do not count.
+    public var registerPerIP = RateLimit(count: 10, seconds: 3600)
     public var perPrincipal = RateLimit(count: 1200, seconds: 60)
 
     public init() {}

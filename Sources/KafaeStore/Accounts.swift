@@ -19,6 +19,8 @@ public struct UserRow: Sendable, Equatable {
     public let name: String
     public let passwordHash: String
     public let createdAt: Int64
+    /// Access tokens issued before this instant (ms) are refused: set by a password reset or a sign-out everywhere.
+    public let tokensValidAfter: Int64?
 }
 
 /// A user's place in one organization.
@@ -36,6 +38,20 @@ public struct MemberRow: Sendable, Equatable {
     public let name: String
     public let role: Role
     public let joinedAt: Int64
+}
+
+/// What an access token's holder currently has: see ``AccountRepository/accessGrant(_:organizationId:userId:familyId:)``.
+public struct AccessGrant: Sendable, Equatable {
+    public let role: Role
+    public let tokensValidAfter: Int64?
+    /// False once the sign-in the token came from was ended (logout, reuse of a refresh token, removal).
+    public let signInLive: Bool
+
+    public init(role: Role, tokensValidAfter: Int64?, signInLive: Bool) {
+        self.role = role
+        self.tokensValidAfter = tokensValidAfter
+        self.signInLive = signInLive
+    }
 }
 
 /// Organizations, users and memberships.
@@ -59,14 +75,76 @@ public enum AccountRepository {
             """).run()
     }
 
+    /// Inserts a user unless the e-mail is taken; false when it is (also when another transaction took it a moment
+    /// ago: the unique index decides, so two sign-ups with one e-mail at once give one account and one refusal, never
+    /// an error).
+    public static func insertUserIfNew(_ sql: any SQLDatabase, id: UUID, email: String, name: String, passwordHash: String,
+                                       now: Int64) async throws -> Bool {
+        !(try await sql.raw("""
+            INSERT INTO users (id, email, name, password_hash, created_at)
+            VALUES (\(bind: id.text), \(bind: email.lowercased()), \(bind: name), \(bind: passwordHash), \(bind: now))
+            ON CONFLICT (email) DO NOTHING
+            RETURNING id
+            """).all()).isEmpty
+    }
+
     public static func user(_ sql: any SQLDatabase, email: String) async throws -> UserRow? {
-        try await sql.raw("SELECT id, email, name, password_hash, created_at FROM users WHERE email = \(bind: email.lowercased())")
+        try await sql.raw("SELECT \(unsafeRaw: userColumns) FROM users WHERE email = \(bind: email.lowercased())")
             .first().map(userRow)
     }
 
     public static func user(_ sql: any SQLDatabase, id: UUID) async throws -> UserRow? {
-        try await sql.raw("SELECT id, email, name, password_hash, created_at FROM users WHERE id = \(bind: id.text)")
+        try await sql.raw("SELECT \(unsafeRaw: userColumns) FROM users WHERE id = \(bind: id.text)")
             .first().map(userRow)
+    }
+
+    static let userColumns = "id, email, name, password_hash, created_at, tokens_valid_after"
+
+    /// Sets a user's password, refuses every access token issued until now and revokes every refresh token of the
+    /// user in every organization (`kafae user reset-password`, and any future password change).
+    public static func setPassword(_ sql: any SQLDatabase, userId: UUID, passwordHash: String, now: Int64) async throws {
+        try await sql.raw("UPDATE users SET password_hash = \(bind: passwordHash) WHERE id = \(bind: userId.text)").run()
+        try await signOutEverywhere(sql, userId: userId, now: now)
+    }
+
+    /// Ends every sign-in of a user: access tokens issued before `now` are refused from the next request on, and
+    /// every refresh token is revoked.
+    public static func signOutEverywhere(_ sql: any SQLDatabase, userId: UUID, now: Int64) async throws {
+        try await sql.raw("""
+            UPDATE users SET tokens_valid_after = CASE
+                WHEN tokens_valid_after IS NULL OR tokens_valid_after < \(bind: now) THEN \(bind: now) ELSE tokens_valid_after END
+            WHERE id = \(bind: userId.text)
+            """).run()
+        try await RefreshTokenRepository.revokeAllOfUser(sql, userId: userId, now: now)
+    }
+
+    /// What the per-request check of an access token needs, read in one query: the member's role, the user's
+    /// token cut-off, and whether the token's sign-in (its refresh-token family) is still live. Nil when the user is
+    /// not (or no longer) a member.
+    public static func accessGrant(_ sql: any SQLDatabase, organizationId: UUID, userId: UUID, familyId: UUID?) async throws -> AccessGrant? {
+        // A live family has a token not revoked (every token of a revoked family is revoked at once).
+        let family: SQLQueryString = familyId.map { f -> SQLQueryString in
+            "EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = \(bind: f.text) AND r.revoked_at IS NULL)"
+        } ?? "1 = 1"
+        guard let row = try await sql.raw("""
+            SELECT m.role, u.tokens_valid_after, CASE WHEN \(family) THEN 1 ELSE 0 END AS family_live
+            FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.organization_id = \(bind: organizationId.text) AND m.user_id = \(bind: userId.text)
+            """).first() else { return nil }
+        return AccessGrant(
+            role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .viewer,
+            tokensValidAfter: try row.optional("tokens_valid_after"),
+            signInLive: try row.decode(column: "family_live", as: Int.self) == 1
+        )
+    }
+
+    /// Locks the organization's row until the transaction ends, so that read-then-write rules over its members (an
+    /// organization keeps an owner) see every committed change and no concurrent one. On PostgreSQL
+    /// `SELECT … FOR NO KEY UPDATE` (which, unlike `FOR UPDATE`, does not block inserts of rows referencing the
+    /// organization); SQLite needs nothing, its writers are serialized by `BEGIN IMMEDIATE`.
+    public static func lockOrganization(_ sql: any SQLDatabase, id: UUID) async throws {
+        guard sql.isPostgres else { return }
+        try await sql.raw("SELECT id FROM organizations WHERE id = \(bind: id.text) FOR NO KEY UPDATE").run()
     }
 
     public static func insertMembership(_ sql: any SQLDatabase, organizationId: UUID, userId: UUID, role: Role, now: Int64) async throws {
@@ -145,7 +223,8 @@ public enum AccountRepository {
             email: try row.decode(column: "email", as: String.self),
             name: try row.decode(column: "name", as: String.self),
             passwordHash: try row.decode(column: "password_hash", as: String.self),
-            createdAt: try row.decode(column: "created_at", as: Int64.self)
+            createdAt: try row.decode(column: "created_at", as: Int64.self),
+            tokensValidAfter: try row.optional("tokens_valid_after")
         )
     }
 

@@ -66,6 +66,13 @@ public enum RefreshTokenRepository {
             """).run()
     }
 
+    /// Revokes every sign-in of a user, in every organization (password reset, sign-out everywhere).
+    public static func revokeAllOfUser(_ sql: any SQLDatabase, userId: UUID, now: Int64) async throws {
+        try await sql.raw("""
+            UPDATE refresh_tokens SET revoked_at = \(bind: now) WHERE user_id = \(bind: userId.text) AND revoked_at IS NULL
+            """).run()
+    }
+
     /// Deletes tokens expired before `before`; returns how many.
     public static func purgeExpired(_ sql: any SQLDatabase, before: Int64) async throws -> Int {
         try await sql.raw("DELETE FROM refresh_tokens WHERE expires_at < \(bind: before) RETURNING id").all().count

@@ -1,22 +1,58 @@
 import Foundation
 import KafaeDomain
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Token buckets per key, kept in this process (DESIGN §2: limits are per task while there is no shared cache).
 ///
 /// A bucket holds `count` tokens and refills continuously over `seconds`; each request takes one.
+///
+/// Memory is bounded: a bucket that has refilled completely carries no information (a new one starts full), so
+/// it is dropped by a sweep every `sweepInterval` seconds; and the table never holds more than `maxKeys` buckets.
+/// When it is full, the fullest buckets go first: the ones still limiting someone (nearly empty) are kept, so an
+/// attacker rotating addresses or e-mails cannot flush the bucket of the account they are guessing at.
 public final class RateLimiter: @unchecked Sendable {
     private struct Bucket {
         var tokens: Double
         var updated: TimeInterval
+        let capacity: Double
+        /// Tokens per second.
+        let rate: Double
+
+        /// The tokens the bucket holds at `t`.
+        func level(at t: TimeInterval) -> Double {
+            min(capacity, tokens + max(0, t - updated) * rate)
+        }
+
+        func isFull(at t: TimeInterval) -> Bool { level(at: t) >= capacity }
     }
+
+    /// The default bound on the bucket table (about 10 MB at most).
+    public static let defaultMaxKeys = 100_000
 
     private var buckets: [String: Bucket] = [:]
     private let lock = NSLock()
-    private var lastSweep: TimeInterval = 0
+    private var lastSweep: TimeInterval
     private let now: @Sendable () -> TimeInterval
+    public let maxKeys: Int
+    private let sweepInterval: TimeInterval
 
-    public init(now: @escaping @Sendable () -> TimeInterval = { Date().timeIntervalSince1970 }) {
+    public init(maxKeys: Int = RateLimiter.defaultMaxKeys, sweepInterval: TimeInterval = 60,
+                now: @escaping @Sendable () -> TimeInterval = { Date().timeIntervalSince1970 }) {
         self.now = now
+        self.maxKeys = max(1, maxKeys)
+        self.sweepInterval = sweepInterval
+        self.lastSweep = now()
+    }
+
+    /// How many buckets are held now.
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return buckets.count
     }
 
     /// Takes a token for `key`, or throws `rate.limited` with the seconds until one is free (`Retry-After`).
@@ -30,12 +66,19 @@ public final class RateLimiter: @unchecked Sendable {
     /// Returns nil when a token was taken, else the seconds to wait.
     func acquire(_ key: String, _ limit: RateLimit) -> Double? {
         let t = now()
-        let rate = Double(limit.count) / limit.seconds
+        let capacity = Double(limit.count)
+        let rate = capacity / limit.seconds
         lock.lock()
         defer { lock.unlock() }
-        sweep(t)
-        var bucket = buckets[key] ?? Bucket(tokens: Double(limit.count), updated: t)
-        bucket.tokens = min(Double(limit.count), bucket.tokens + (t - bucket.updated) * rate)
+        if t - lastSweep >= sweepInterval || t < lastSweep { sweep(t) }
+        var bucket: Bucket
+        if let existing = buckets[key] {
+            bucket = existing
+        } else {
+            if buckets.count >= maxKeys { makeRoom(t) }
+            bucket = Bucket(tokens: capacity, updated: t, capacity: capacity, rate: rate)
+        }
+        bucket.tokens = bucket.level(at: t)
         bucket.updated = t
         if bucket.tokens >= 1 {
             bucket.tokens -= 1
@@ -46,10 +89,63 @@ public final class RateLimiter: @unchecked Sendable {
         return (1 - bucket.tokens) / rate
     }
 
-    /// Drops buckets idle for ten minutes so memory stays bounded.
+    /// Drops the buckets that have refilled: forgetting them changes nothing.
     private func sweep(_ t: TimeInterval) {
-        guard t - lastSweep > 60 else { return }
         lastSweep = t
-        buckets = buckets.filter { t - $0.value.updated < 600 }
+        buckets = buckets.filter { !$0.value.isFull(at: t) }
     }
+
+    /// Frees a tenth of the table for new keys: full buckets first, then the fullest ones.
+    private func makeRoom(_ t: TimeInterval) {
+        sweep(t)
+        let target = maxKeys - max(1, maxKeys / 10)
+        guard buckets.count > target else { return }
+        let victims = buckets
+            .map { (key: $0.key, fill: $0.value.level(at: t) / $0.value.capacity, updated: $0.value.updated) }
+            .sorted { ($0.fill, -$0.updated) > ($1.fill, -$1.updated) }
+            .prefix(buckets.count - target)
+        for v in victims { buckets[v.key] = nil }
+    }
+}
+
+/// The address a request comes from, for per-address limits.
+public enum ClientAddress {
+    /// The client's address: the socket's peer, or behind `trustedHops` proxies the `X-Forwarded-For` entry the
+    /// outermost trusted proxy appended, the `trustedHops`-th from the right. Entries to its left are written by the
+    /// client and never trusted. A header with fewer entries than there are proxies did not pass through all of them
+    /// (or was cut short), so it is ignored, as is an entry that is not an IP address: the peer's address is used.
+    ///
+    /// `forwardedFor` holds every `X-Forwarded-For` field line, in order (proxies may append a new line).
+    public static func resolve(forwardedFor: [String], socketAddress: String?, trustedHops: Int) -> String {
+        let peer = socketAddress.map(normalize) ?? "unknown"
+        guard trustedHops > 0 else { return peer }
+        let entries = forwardedFor.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard entries.count >= trustedHops else { return peer }
+        let entry = entries[entries.count - trustedHops]
+        guard isIPAddress(entry) else { return peer }
+        return normalize(entry)
+    }
+
+    /// The key an address is limited under: an IPv4 address as is, an IPv6 address by its /64 (one subscriber's
+    /// prefix: rotating within it must not give fresh buckets).
+    public static func rateKey(_ address: String) -> String {
+        var in6 = in6_addr()
+        guard address.contains(":"), inet_pton(AF_INET6, address, &in6) == 1 else { return address }
+        let bytes = withUnsafeBytes(of: &in6) { Array($0) }
+        // An IPv4-mapped address (::ffff:a.b.c.d) is its IPv4 address.
+        if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff, bytes[11] == 0xff {
+            return bytes[12..<16].map(String.init).joined(separator: ".")
+        }
+        let groups = stride(from: 0, to: 8, by: 2).map { String(format: "%x", Int(bytes[$0]) << 8 | Int(bytes[$0 + 1])) }
+        return groups.joined(separator: ":") + "::/64"
+    }
+
+    static func isIPAddress(_ s: String) -> Bool {
+        guard !s.isEmpty, s.utf8.count <= 64 else { return false }
+        var v4 = in_addr(), v6 = in6_addr()
+        return inet_pton(AF_INET, s, &v4) == 1 || inet_pton(AF_INET6, s, &v6) == 1
+    }
+
+    static func normalize(_ s: String) -> String { s.lowercased() }
 }

@@ -1,12 +1,18 @@
 import Foundation
 import JWTKit
 import KafaeDomain
+import KafaeStore
 
-/// The claims of an access token: the user and the active organization. Roles are read from the database on
-/// every request, so a changed role or a removed member takes effect at once.
+/// The claims of an access token: the user, the active organization and the sign-in it belongs to. Roles are read
+/// from the database on every request, so a changed role or a removed member takes effect at once.
 struct AccessClaims: JWTPayload {
     var sub: SubjectClaim
     var org: String
+    /// The sign-in (refresh-token family) the token was issued for: logging it out cuts the token too. Absent in
+    /// tokens issued before it existed.
+    var sid: String?
+    /// Issued at, in seconds with millisecond precision (a JSON number such as `1767225600.123`), compared with the
+    /// user's token cut-off (`users.tokens_valid_after`, ms).
     var iat: IssuedAtClaim
     var exp: ExpirationClaim
     var iss: IssuerClaim
@@ -15,6 +21,15 @@ struct AccessClaims: JWTPayload {
         try exp.verifyNotExpired()
         guard iss.value == TokenService.issuer else { throw JWTError.claimVerificationFailure(failedClaim: iss, reason: "issuer") }
     }
+}
+
+/// A verified access token.
+struct VerifiedAccess: Sendable, Equatable {
+    let userId: UUID
+    let organizationId: UUID
+    let sessionId: UUID?
+    /// When the token was issued, ms since 1970.
+    let issuedAtMs: Int64
 }
 
 /// Signs and verifies short-lived access tokens (ES256, so other services can verify with the public key).
@@ -29,24 +44,33 @@ final class TokenService: Sendable {
         self.accessTTL = accessTTL
     }
 
-    func sign(userId: UUID, organizationId: UUID, now: Date = Date()) async throws -> String {
+    /// Signs a token issued at `issuedAtMs` (whole milliseconds, so that it survives the JSON round trip exactly).
+    func sign(userId: UUID, organizationId: UUID, sessionId: UUID?, issuedAtMs: Int64 = Clock.nowMs(), now: Date = Date()) async throws -> String {
         try await keys.sign(AccessClaims(
             sub: .init(value: userId.uuidString.lowercased()),
             org: organizationId.uuidString.lowercased(),
-            iat: .init(value: now),
+            sid: sessionId?.uuidString.lowercased(),
+            iat: .init(value: Clock.date(ms: issuedAtMs)),
             exp: .init(value: now.addingTimeInterval(accessTTL)),
             iss: .init(value: Self.issuer)
         ), kid: "kafae-1")
     }
 
-    /// The user and organization of a valid token; `auth.token_invalid` otherwise.
-    func verify(_ token: String) async throws -> (userId: UUID, organizationId: UUID) {
+    /// The user, organization, sign-in and issue time of a valid token; `auth.token_invalid` otherwise.
+    func verify(_ token: String) async throws -> VerifiedAccess {
         do {
             let claims = try await keys.verify(token, as: AccessClaims.self)
             guard let user = UUID(uuidString: claims.sub.value), let org = UUID(uuidString: claims.org) else {
                 throw KafaeError("auth.token_invalid")
             }
-            return (user, org)
+            var session: UUID?
+            if let sid = claims.sid {
+                guard let s = UUID(uuidString: sid) else { throw KafaeError("auth.token_invalid") }
+                session = s
+            }
+            let ms = (claims.iat.value.timeIntervalSince1970 * 1000).rounded()
+            guard ms.isFinite, abs(ms) < 1e15 else { throw KafaeError("auth.token_invalid") }
+            return VerifiedAccess(userId: user, organizationId: org, sessionId: session, issuedAtMs: Int64(ms))
         } catch {
             throw KafaeError("auth.token_invalid")
         }

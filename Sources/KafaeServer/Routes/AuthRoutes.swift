@@ -6,16 +6,23 @@ import KafaeDomain
 struct AuthRoutes {
     let h: Handlers
 
+    /// The caller's address for the per-address limits (see ``ClientAddress/resolve(forwardedFor:socketAddress:trustedHops:)``).
+    func clientAddress(_ request: Request, _ context: KafaeContext) -> String {
+        ClientAddress.resolve(forwardedFor: request.headers[values: .init("X-Forwarded-For")!],
+                              socketAddress: context.socketAddress, trustedHops: h.config.trustedProxyHops)
+    }
+
     func register(on api: RouterGroup<KafaeContext>) {
         let auth = api.group("auth")
-        auth.post("register") { request, _ in
-            try JSONBody.response(try await h.auth.register(try await h.body(request)), status: .created)
+        auth.post("register") { request, context in
+            try JSONBody.response(try await h.auth.register(try await h.body(request), clientIP: clientAddress(request, context)),
+                                  status: .created)
         }
         auth.post("login") { request, context in
-            try JSONBody.response(try await h.auth.login(try await h.body(request), clientIP: h.clientIP(request, context)))
+            try JSONBody.response(try await h.auth.login(try await h.body(request), clientIP: clientAddress(request, context)))
         }
         auth.post("refresh") { request, context in
-            try JSONBody.response(try await h.auth.refresh(try await h.body(request), clientIP: h.clientIP(request, context)))
+            try JSONBody.response(try await h.auth.refresh(try await h.body(request), clientIP: clientAddress(request, context)))
         }
         auth.post("logout") { request, _ in
             try await h.auth.logout(try await h.body(request))

@@ -19,16 +19,5 @@ struct Handlers: Sendable {
         try await JSONBody.object(request, maxBytes: config.maxBodyBytes)
     }
 
-    /// The caller's address: the socket's, or taken from `X-Forwarded-For` behind trusted proxies.
-    func clientIP(_ request: Request, _ context: KafaeContext) -> String {
-        if config.trustedProxyHops > 0, let xff = request.headers[.init("X-Forwarded-For")!] {
-            let hops = xff.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            let index = hops.count - config.trustedProxyHops
-            if index >= 0, index < hops.count { return hops[index] }
-            if let first = hops.first { return first }
-        }
-        return context.socketAddress ?? "unknown"
-    }
-
     static func noContent() -> Response { Response(status: .noContent) }
 }

@@ -9,10 +9,17 @@ struct PassportRoutes {
     var service: PassportService { PassportService(db: h.db) }
 
     /// The public address of this server: configured, or from the request (behind a proxy, its forwarded scheme).
-    func baseURL(_ request: Request) -> String {
+    /// A Host header that is not a plain `host[:port]` is refused (`request.invalid_host`, 400).
+    func baseURL(_ request: Request) throws -> String {
         if let configured = h.config.publicURL { return configured }
-        let host = request.head.authority ?? "\(h.config.host):\(h.config.port)"
-        let scheme = h.config.trustedProxyHops > 0 ? (request.headers[.init("X-Forwarded-Proto")!] ?? "https") : "http"
+        let host: String
+        if let authority = request.head.authority {
+            guard PublicAddress.isValidAuthority(authority) else { throw KafaeError("request.invalid_host") }
+            host = authority.lowercased()
+        } else {
+            host = "\(h.config.host):\(h.config.port)"
+        }
+        let scheme = h.config.trustedProxyHops > 0 ? PublicAddress.forwardedScheme(request.headers[.init("X-Forwarded-Proto")!]) : "http"
         return "\(scheme)://\(host)"
     }
 
@@ -20,12 +27,12 @@ struct PassportRoutes {
         api.post("lots/:id/passport") { request, context in
             let p = try await h.principal(request)
             let id = try context.parameters.uuid("id")
-            return try JSONBody.response(try await service.publish(p, lotId: id, body: try await h.body(request), baseURL: baseURL(request)),
+            return try JSONBody.response(try await service.publish(p, lotId: id, body: try await h.body(request), baseURL: try baseURL(request)),
                                          status: .created)
         }
         api.get("lots/:id/passport") { request, context in
             let p = try await h.principal(request)
-            return try JSONBody.response(try await service.current(p, lotId: try context.parameters.uuid("id"), baseURL: baseURL(request)))
+            return try JSONBody.response(try await service.current(p, lotId: try context.parameters.uuid("id"), baseURL: try baseURL(request)))
         }
         api.delete("lots/:id/passport") { request, context in
             let p = try await h.principal(request)
@@ -35,7 +42,7 @@ struct PassportRoutes {
         router.get("p/:token") { request, context in
             let token = context.parameters.get("token") ?? ""
             guard let (row, facts) = try await service.page(token: token) else { throw KafaeError("passport.not_found") }
-            let url = "\(baseURL(request))/p/\(row.token)"
+            let url = "\(try baseURL(request))/p/\(row.token)"
             let html = PassportPage.html(facts, sections: Set(row.sections.compactMap(PassportSection.init(rawValue:))),
                                          url: url, qrPath: "/p/\(row.token)/qr.svg")
             return Response(status: .ok, headers: [
@@ -48,7 +55,7 @@ struct PassportRoutes {
         router.get("p/:token/qr.svg") { request, context in
             let token = context.parameters.get("token") ?? ""
             guard let (row, _) = try await service.page(token: token) else { throw KafaeError("passport.not_found") }
-            let svg = try QRCode.encode("\(baseURL(request))/p/\(row.token)").svg()
+            let svg = try PassportService.qrSVG("\(try baseURL(request))/p/\(row.token)")
             return Response(status: .ok, headers: [.contentType: "image/svg+xml",
                                                    .cacheControl: h.config.publicURL == nil ? "no-store" : "public, max-age=86400"],
                             body: .init(byteBuffer: .init(string: svg)))

@@ -85,7 +85,14 @@ final class AuthService: Sendable {
 
     // MARK: use cases
 
-    func register(_ body: [String: JSONValue]) async throws -> TokenPair {
+    /// Creates an account: with a new organization it owns, or through an invitation.
+    ///
+    /// Limited per address (`KAFAE_RATE_REGISTER_IP`): each new organization and each bcrypt hash costs, and
+    /// `auth.email_taken` tells whether an e-mail has an account. That answer is kept (people must learn to sign in
+    /// instead), but only behind this limit; sign-in itself never tells an unknown e-mail from a wrong password.
+    /// A sign-up through a valid invitation for its e-mail does not count (a co-op registers its staff from one
+    /// office); a wrong or stale invitation does. The e-mail is checked before the password is hashed.
+    func register(_ body: [String: JSONValue], clientIP: String) async throws -> TokenPair {
         var r = FieldReader(body, allowed: ["organizationName", "name", "email", "password", "invitationToken"])
         let invitationToken = r.string("invitationToken", max: 200).value
         let orgName = r.string("organizationName", required: invitationToken == nil, max: 200).value
@@ -94,8 +101,25 @@ final class AuthService: Sendable {
         let password = Self.readPassword(&r)
         try r.finish()
         guard let name, let email, let password else { throw KafaeError.validation(r.issues) }
+        let limitKey = "register-ip:\(ClientAddress.rateKey(clientIP))"
+        if let invitationToken {
+            let tokenHash = Secrets.sha256Hex(invitationToken)
+            let checkedAt = Clock.nowMs()
+            let inv = try await db.read { sql in try await InvitationRepository.pending(sql, tokenHash: tokenHash, now: checkedAt) }
+            guard let inv, inv.email == email else {
+                try limiter.take(limitKey, config.rateLimits.registerPerIP)
+                throw KafaeError(inv == nil ? "invitation.not_found" : "invitation.email_mismatch")
+            }
+        } else {
+            try limiter.take(limitKey, config.rateLimits.registerPerIP)
+        }
+        // A taken e-mail is answered before any bcrypt work (checked again in the transaction below).
+        if try await db.read({ sql in try await AccountRepository.user(sql, email: email) }) != nil {
+            throw KafaeError("auth.email_taken")
+        }
         let hash = try await hashPassword(password)
         let refresh = Secrets.randomToken()
+        let familyId = UUID()
         let now = Clock.nowMs()
         let refreshTTL = Int64(config.refreshTokenTTL * 1000)
         let (user, membership) = try await db.write { sql -> (UserRow, MembershipRow) in
@@ -116,9 +140,11 @@ final class AuthService: Sendable {
                 role = .owner
                 try await AccountRepository.insertOrganization(sql, id: orgId, name: orgName!, now: now)
             }
-            try await AccountRepository.insertUser(sql, id: userId, email: email, name: name, passwordHash: hash, now: now)
+            guard try await AccountRepository.insertUserIfNew(sql, id: userId, email: email, name: name, passwordHash: hash, now: now) else {
+                throw KafaeError("auth.email_taken")
+            }
             try await AccountRepository.insertMembership(sql, organizationId: orgId, userId: userId, role: role, now: now)
-            try await RefreshTokenRepository.insert(sql, id: UUID(), familyId: UUID(), userId: userId, organizationId: orgId,
+            try await RefreshTokenRepository.insert(sql, id: UUID(), familyId: familyId, userId: userId, organizationId: orgId,
                                                     hash: Secrets.sha256Hex(refresh), expiresAt: now + refreshTTL, now: now)
             try await AuditRepository.write(sql, organizationId: orgId, actor: ActorRef(kind: .user, id: userId),
                                             action: invitationToken == nil ? "organization.create" : "member.join",
@@ -129,11 +155,14 @@ final class AuthService: Sendable {
             }
             return (user, m)
         }
-        return try await pair(user: user, membership: membership, refresh: refresh)
+        return try await pair(user: user, membership: membership, refresh: refresh, familyId: familyId)
     }
 
+    /// Signs in. An unknown e-mail and a wrong password get the same answer (`auth.invalid_credentials`) after the
+    /// same work: the password is checked against a dummy hash of the configured cost when there is no such user,
+    /// and both are counted by the per-account limit.
     func login(_ body: [String: JSONValue], clientIP: String) async throws -> TokenPair {
-        try limiter.take("login-ip:\(clientIP)", config.rateLimits.loginPerIP)
+        try limiter.take("login-ip:\(ClientAddress.rateKey(clientIP))", config.rateLimits.loginPerIP)
         var r = FieldReader(body, allowed: ["email", "password", "organizationId"])
         let email = r.email("email")
         let password: String? = {
@@ -163,25 +192,26 @@ final class AuthService: Sendable {
     /// Starts a new refresh-token family for a user in an organization.
     func issue(user: UserRow, membership: MembershipRow) async throws -> TokenPair {
         let refresh = Secrets.randomToken()
+        let familyId = UUID()
         let now = Clock.nowMs()
         let expires = now + Int64(config.refreshTokenTTL * 1000)
         try await db.write { sql in
-            try await RefreshTokenRepository.insert(sql, id: UUID(), familyId: UUID(), userId: user.id,
+            try await RefreshTokenRepository.insert(sql, id: UUID(), familyId: familyId, userId: user.id,
                                                     organizationId: membership.organization.id,
                                                     hash: Secrets.sha256Hex(refresh), expiresAt: expires, now: now)
         }
-        return try await pair(user: user, membership: membership, refresh: refresh)
+        return try await pair(user: user, membership: membership, refresh: refresh, familyId: familyId)
     }
 
     private enum RefreshOutcome: Sendable {
-        case rotated(UserRow, MembershipRow)
+        case rotated(UserRow, MembershipRow, familyId: UUID)
         case reused
         case invalid
     }
 
     /// Rotates a refresh token. A token presented a second time revokes its whole family (DESIGN §8).
     func refresh(_ body: [String: JSONValue], clientIP: String) async throws -> TokenPair {
-        try limiter.take("refresh-ip:\(clientIP)", config.rateLimits.refreshPerIP)
+        try limiter.take("refresh-ip:\(ClientAddress.rateKey(clientIP))", config.rateLimits.refreshPerIP)
         var r = FieldReader(body, allowed: ["refreshToken"])
         let token = r.string("refreshToken", required: true, max: 200).value
         try r.finish()
@@ -212,16 +242,18 @@ final class AuthService: Sendable {
             try await RefreshTokenRepository.insert(sql, id: UUID(), familyId: row.familyId, userId: row.userId,
                                                     organizationId: row.organizationId, hash: Secrets.sha256Hex(next),
                                                     expiresAt: expires, now: now)
-            return .rotated(user, m)
+            return .rotated(user, m, familyId: row.familyId)
         }
         switch outcome {
         case .invalid: throw KafaeError("auth.refresh_invalid")
         case .reused: throw KafaeError("auth.refresh_reused")
-        case .rotated(let user, let m): return try await pair(user: user, membership: m, refresh: next)
+        case .rotated(let user, let m, let familyId): return try await pair(user: user, membership: m, refresh: next, familyId: familyId)
         }
     }
 
-    /// Revokes the family of the given refresh token. Unknown tokens are ignored: logging out twice is fine.
+    /// Ends the sign-in of the given refresh token: its family is revoked, and with it every access token issued for
+    /// that sign-in (they carry its id, checked on each request), at once rather than when they expire. The user's
+    /// other sign-ins (other devices) go on. Unknown tokens are ignored: logging out twice is fine.
     func logout(_ body: [String: JSONValue]) async throws {
         var r = FieldReader(body, allowed: ["refreshToken"])
         let token = r.string("refreshToken", required: true, max: 200).value
@@ -251,8 +283,13 @@ final class AuthService: Sendable {
         return try await issue(user: user, membership: m)
     }
 
-    private func pair(user: UserRow, membership: MembershipRow, refresh: String) async throws -> TokenPair {
-        let access = try await tokens.sign(userId: user.id, organizationId: membership.organization.id)
+    /// The token pair of a sign-in. The access token's issue time is never before the user's token cut-off as read
+    /// here: a token issued after a password reset or a sign-out everywhere is accepted even when this server's
+    /// clock is a little behind the one that set the cut-off.
+    private func pair(user: UserRow, membership: MembershipRow, refresh: String, familyId: UUID) async throws -> TokenPair {
+        let issuedAt = max(Clock.nowMs(), user.tokensValidAfter ?? 0)
+        let access = try await tokens.sign(userId: user.id, organizationId: membership.organization.id, sessionId: familyId,
+                                           issuedAtMs: issuedAt)
         return TokenPair(accessToken: access, refreshToken: refresh, expiresIn: Int(config.accessTokenTTL),
                          refreshExpiresIn: Int(config.refreshTokenTTL), user: UserView(user), organization: OrganizationView(membership))
     }
@@ -269,14 +306,25 @@ final class AuthService: Sendable {
         if token.hasPrefix(ApiKeyService.keyPrefix) {
             principal = try await apiKeyPrincipal(token)
         } else {
-            let (userId, orgId) = try await tokens.verify(token)
-            guard let m = try await db.read({ sql in
-                try await AccountRepository.membership(sql, organizationId: orgId, userId: userId)
-            }) else { throw KafaeError("auth.token_invalid") }
-            principal = Principal(organizationId: orgId, actor: ActorRef(kind: .user, id: userId), role: m.role, scope: nil)
+            let access = try await tokens.verify(token)
+            guard let grant = try await db.read({ sql in
+                try await AccountRepository.accessGrant(sql, organizationId: access.organizationId, userId: access.userId,
+                                                        familyId: access.sessionId)
+            }), Self.accepts(access, grant) else { throw KafaeError("auth.token_invalid") }
+            principal = Principal(organizationId: access.organizationId, actor: ActorRef(kind: .user, id: access.userId),
+                                  role: grant.role, scope: nil)
         }
         try limiter.take("api:\(principal.actor.text)", config.rateLimits.perPrincipal)
         return principal
+    }
+
+    /// Whether a verified access token still stands: its sign-in was not ended, and it was issued at or after the
+    /// user's token cut-off. Both instants are in milliseconds (the token's `iat` carries them), so a token issued
+    /// right after a reset, in the same second, is accepted, and one issued before it, in the same second, is not.
+    static func accepts(_ access: VerifiedAccess, _ grant: AccessGrant) -> Bool {
+        guard grant.signInLive else { return false }
+        if let cutOff = grant.tokensValidAfter, access.issuedAtMs < cutOff { return false }
+        return true
     }
 
     private func apiKeyPrincipal(_ token: String) async throws -> Principal {

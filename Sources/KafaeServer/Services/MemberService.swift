@@ -41,6 +41,11 @@ struct InvitationView: Encodable, Sendable {
 ///
 /// Rules: owners and managers manage members; only an owner grants, changes or removes the owner role; an
 /// organization always keeps an owner.
+///
+/// The last-owner rule reads (how many owners?) and then writes, so every role change and removal first locks the
+/// organization (``AccountRepository/lockOrganization(_:id:)``): two owners demoting or removing each other at the
+/// same moment are serialized, and the second sees the first's change and gets `member.last_owner`. As on every
+/// route, the caller's own role is the one read when the request began.
 final class MemberService: Sendable {
     let db: any Database
     let config: ServerConfig
@@ -125,6 +130,7 @@ final class MemberService: Sendable {
         let now = Clock.nowMs()
         let org = p.organizationId
         let member = try await db.write { sql -> MemberRow in
+            try await AccountRepository.lockOrganization(sql, id: org)
             guard let current = try await AccountRepository.membership(sql, organizationId: org, userId: userId) else {
                 throw KafaeError("member.not_found")
             }
@@ -151,6 +157,7 @@ final class MemberService: Sendable {
         let now = Clock.nowMs()
         let org = p.organizationId
         try await db.write { sql in
+            try await AccountRepository.lockOrganization(sql, id: org)
             guard let current = try await AccountRepository.membership(sql, organizationId: org, userId: userId) else {
                 throw KafaeError("member.not_found")
             }

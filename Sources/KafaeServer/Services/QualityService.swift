@@ -83,6 +83,8 @@ struct QualityService: Sendable {
     }
 
     /// Per sample: mean, standard deviation, range and attribute means; per cupper: deviation from the panel.
+    /// Cuppers are named only for callers who may see the members (`membersRead`); others (API keys) get their ids,
+    /// with `name` null.
     func results(_ p: Principal, sessionId: UUID) async throws -> JSONValue {
         try p.require(.recordsRead)
         let org = p.organizationId
@@ -96,7 +98,8 @@ struct QualityService: Sendable {
         let sheets = Self.sheets(scores)
         let samples = (session.fields["samples"]?.arrayValue ?? []).compactMap(\.objectValue)
         let summaries = Dictionary(uniqueKeysWithValues: PanelStatistics.samples(sheets).map { ($0.sample, $0) })
-        let names = Dictionary(uniqueKeysWithValues: members.map { ($0.userId.text, $0.name) })
+        let names = p.permissions.contains(.membersRead)
+            ? Dictionary(uniqueKeysWithValues: members.map { ($0.userId.text, $0.name) }) : [:]
         return .object([
             "sessionId": .string(sessionId.text),
             "protocol": session.fields["protocol"] ?? .null,
@@ -136,6 +139,7 @@ struct QualityService: Sendable {
     }
 
     /// A cupper's agreement with their panels, session by session and overall, with the attributes they drift on.
+    /// The cupper's name only for callers with `membersRead`; null for others.
     func calibration(_ p: Principal, cupperId: UUID) async throws -> JSONValue {
         try p.require(.recordsRead)
         let org = p.organizationId
@@ -183,7 +187,7 @@ struct QualityService: Sendable {
         }
         let drift = attr.mapValues { roundPlaces($0.reduce(0, +) / Double($0.count), 2) }
         return .object([
-            "cupperId": .string(cupperId.text), "name": .string(member.name),
+            "cupperId": .string(cupperId.text), "name": p.permissions.contains(.membersRead) ? .string(member.name) : .null,
             "sessions": .array(rows.map(\.json)),
             "overall": .object(["sessions": .number(Double(rows.count)), "samples": .number(n),
                                 "meanAbsoluteDeviation": overallMAD.map(JSONValue.number) ?? .null,
@@ -207,7 +211,7 @@ struct QualityService: Sendable {
         if let at = profile.roastedAt { fields["roastedAt"] = .string(FieldReader.formatDateTime(at)) }
         let recordId = id ?? UUID()
         let input = fields
-        return try await db.write { sql in
+        return try await db.writeRecords { sql in
             if try await RecordRepository.exists(RoastBatch.self, sql, id: recordId) { throw KafaeError("record.exists") }
             return try await RecordWriter.create(RoastBatch.self, WriteContext(sql: sql, organizationId: p.organizationId, actor: p.actor,
                                                                                now: Clock.nowMs()), id: recordId, input: input)
