@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Starts a throwaway PostgreSQL 15 on a free loopback port, owned by the `postgres` user in a temp folder.
+# Starts a throwaway PostgreSQL on a free loopback port, owned by the `postgres` user in a temp folder.
+# Uses the highest major version installed under /usr/lib/postgresql (or `initdb` on PATH); with none, installs
+# the distribution's default version (`apt-get install postgresql`).
 # Usage: source scripts/postgres.sh; pg_start; ... ; pg_stop
-# Exports KAFAE_TEST_POSTGRES_URL (admin URL to the `postgres` database).
+# Exports KAFAE_TEST_POSTGRES_URL (admin URL to the `postgres` database) and PG_BIN (its binaries: psql, createdb).
 
 pg_bindir() {
-    for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
-        [[ -x "$d/initdb" ]] && { echo "$d"; return; }
+    local d
+    for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -Vr); do
+        [[ -x "$d/initdb" && -x "$d/pg_ctl" ]] && { echo "$d"; return; }
     done
-    command -v initdb >/dev/null && dirname "$(command -v initdb)"
+    command -v initdb >/dev/null && dirname "$(readlink -f "$(command -v initdb)")"
 }
 
 pg_as() {
@@ -22,9 +25,10 @@ free_port() {
 pg_start() {
     local bin; bin=$(pg_bindir)
     if [[ -z "$bin" ]]; then
-        echo "PostgreSQL binaries not found; installing postgresql-15" >&2
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+        echo "PostgreSQL binaries not found; installing the distribution's postgresql" >&2
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
         bin=$(pg_bindir)
+        [[ -n "$bin" ]] || { echo "PostgreSQL could not be installed (no initdb)" >&2; return 1; }
     fi
     if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
         useradd --system --home /var/lib/postgresql --shell /bin/bash postgres
