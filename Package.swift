@@ -124,6 +124,7 @@ let package = Package(
             dependencies: [
                 "KafaeServer", "KafaeStore", "KafaeTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),

@@ -21,19 +21,14 @@ public enum KafaeApp {
         )
         let router = Router(context: KafaeContext.self)
         router.add(middleware: RequestMiddleware())
-        HealthRoutes(handlers: handlers).register(on: router)
-        router.get("api/openapi.yaml") { _, _ in
-            let path = (config.docsDir as NSString).appendingPathComponent("openapi.yaml")
-            guard let data = FileManager.default.contents(atPath: path) else { throw KafaeError("route.not_found") }
-            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                            body: .init(byteBuffer: .init(bytes: data)))
-        }
-        let api = router.group("api/v1")
+        PublicRoutes(handlers: handlers).register(on: router)
+        // Everything else under /api/v1 has a caller, established once by the middleware.
+        let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(auth: handlers.auth))
         AuthRoutes(h: handlers).register(on: api)
         AccountRoutes(h: handlers).register(on: api)
         QualityRoutes(h: handlers).register(on: api)
         ExchangeRoutes(h: handlers).register(on: api)
-        PassportRoutes(h: handlers).register(on: router, api: api)
+        PassportRoutes(h: handlers).register(on: api)
         SyncRoutes(h: handlers).register(on: api)
         ResourceRoutes(h: handlers).register(on: api)
         CalculatorRoutes(h: handlers).register(on: api)

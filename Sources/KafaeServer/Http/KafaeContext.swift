@@ -13,10 +13,20 @@ public struct KafaeContext: RequestContext {
     public var requestId: String = ""
     /// Chosen from `Accept-Language`; Thai by default.
     public var language: Language = .th
+    /// Who is calling: set by ``AuthenticationMiddleware`` on every route of the authenticated `/api/v1` group,
+    /// nil on the public routes.
+    public var identity: Principal?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.socketAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// The caller that the authentication middleware established. A handler registered outside the authenticated
+    /// group that asks for it gets `401`, never a request without an identity: the failure is closed.
+    public func principal() throws -> Principal {
+        guard let identity else { throw KafaeError("auth.unauthenticated") }
+        return identity
     }
 
     /// The JSON body limit is enforced by ``JSONBody``; this bounds anything else Hummingbird decodes.

@@ -12,8 +12,9 @@ struct AuthRoutes {
                               socketAddress: context.socketAddress, trustedHops: h.config.trustedProxyHops)
     }
 
-    func register(on api: RouterGroup<KafaeContext>) {
-        let auth = api.group("auth")
+    /// Signing up, in and out: public (``PublicRoutes``).
+    func registerPublic(on open: RouterGroup<KafaeContext>) {
+        let auth = open.group("auth")
         auth.post("register") { request, context in
             try JSONBody.response(try await h.auth.register(try await h.body(request), clientIP: clientAddress(request, context)),
                                   status: .created)
@@ -28,8 +29,12 @@ struct AuthRoutes {
             try await h.auth.logout(try await h.body(request))
             return Handlers.noContent()
         }
-        auth.post("switch") { request, _ in
-            let p = try await h.principal(request)
+    }
+
+    /// Switching organization needs a signed-in caller.
+    func register(on api: RouterGroup<KafaeContext>) {
+        api.post("auth/switch") { request, context in
+            let p = try context.principal()
             return try JSONBody.response(try await h.auth.switchOrganization(p, body: try await h.body(request)))
         }
     }

@@ -10,8 +10,8 @@ struct ExchangeRoutes {
     static let maxImportBytes = 32 << 20
 
     func register(on api: RouterGroup<KafaeContext>) {
-        api.post("import/cqi") { request, _ in
-            let p = try await h.principal(request)
+        api.post("import/cqi") { request, context in
+            let p = try context.principal()
             for permission in [Permission.lotsWrite, .gradingsWrite, .cuppingWrite, .farmsWrite] { try p.require(permission) }
             let data = try await JSONBody.bytes(request, maxBytes: Self.maxImportBytes)
             guard !data.isEmpty else { throw KafaeError("request.body_required") }
@@ -19,16 +19,16 @@ struct ExchangeRoutes {
             let report = try await CQIImporter.run(h.db, csv: text, organizationId: p.organizationId, actor: p.actor)
             return try JSONBody.response(Self.render(report, language: request.headers[.acceptLanguage]))
         }
-        api.get("export/lots.csv") { request, _ in
-            let p = try await h.principal(request)
+        api.get("export/lots.csv") { request, context in
+            let p = try context.principal()
             try p.require(.recordsRead)
             let csv = try await LotExport.csv(h.db, organizationId: p.organizationId)
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                    .contentDisposition: "attachment; filename=\"kafae-lots.csv\""],
                             body: .init(byteBuffer: ByteBuffer(bytes: Array("\u{FEFF}".utf8) + Array(csv.utf8))))
         }
-        api.get("export/backup") { request, _ in
-            let p = try await h.principal(request)
+        api.get("export/backup") { request, context in
+            let p = try context.principal()
             guard p.role == .owner else {
                 if let role = p.role { throw KafaeError("auth.forbidden", params: ["role": role.rawValue]) }
                 throw KafaeError("auth.api_key_forbidden")

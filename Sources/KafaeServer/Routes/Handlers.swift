@@ -11,10 +11,6 @@ struct Handlers: Sendable {
     let members: MemberService
     let apiKeys: ApiKeyService
 
-    func principal(_ request: Request) async throws -> Principal {
-        try await auth.principal(authorization: request.headers[.authorization])
-    }
-
     func body(_ request: Request) async throws -> [String: JSONValue] {
         try await JSONBody.object(request, maxBytes: config.maxBodyBytes)
     }

@@ -23,22 +23,27 @@ struct PassportRoutes {
         return "\(scheme)://\(host)"
     }
 
-    func register(on router: Router<KafaeContext>, api: RouterGroup<KafaeContext>) {
+    /// Publishing, reading and revoking a lot's passport: for signed-in callers.
+    func register(on api: RouterGroup<KafaeContext>) {
         api.post("lots/:id/passport") { request, context in
-            let p = try await h.principal(request)
+            let p = try context.principal()
             let id = try context.parameters.uuid("id")
             return try JSONBody.response(try await service.publish(p, lotId: id, body: try await h.body(request), baseURL: try baseURL(request)),
                                          status: .created)
         }
         api.get("lots/:id/passport") { request, context in
-            let p = try await h.principal(request)
+            let p = try context.principal()
             return try JSONBody.response(try await service.current(p, lotId: try context.parameters.uuid("id"), baseURL: try baseURL(request)))
         }
         api.delete("lots/:id/passport") { request, context in
-            let p = try await h.principal(request)
+            let p = try context.principal()
             try await service.revoke(p, lotId: try context.parameters.uuid("id"))
             return Handlers.noContent()
         }
+    }
+
+    /// The passport page and its QR code: public (``PublicRoutes``), reached by a buyer scanning the bag.
+    func registerPublic(on router: Router<KafaeContext>) {
         router.get("p/:token") { request, context in
             let token = context.parameters.get("token") ?? ""
             guard let (row, facts) = try await service.page(token: token) else { throw KafaeError("passport.not_found") }

@@ -11,19 +11,19 @@ struct QualityRoutes {
 
     func register(on api: RouterGroup<KafaeContext>) {
         api.get("lots/:id/genealogy") { request, context in
-            let p = try await h.principal(request)
+            let p = try context.principal()
             return try JSONBody.response(try await quality.genealogy(p, lotId: try context.parameters.uuid("id")))
         }
         api.get("cupping-sessions/:id/results") { request, context in
-            let p = try await h.principal(request)
+            let p = try context.principal()
             return try JSONBody.response(try await quality.results(p, sessionId: try context.parameters.uuid("id")))
         }
         api.get("cuppers/:id/calibration") { request, context in
-            let p = try await h.principal(request)
+            let p = try context.principal()
             return try JSONBody.response(try await quality.calibration(p, cupperId: try context.parameters.uuid("id")))
         }
-        api.post("roast-batches/import") { request, _ in
-            let p = try await h.principal(request)
+        api.post("roast-batches/import") { request, context in
+            let p = try context.principal()
             let q = Query(request)
             guard let lot = q.string("lotId") else {
                 throw KafaeError("request.invalid_query", params: ["field": "lotId"], details: [.required("lotId")])

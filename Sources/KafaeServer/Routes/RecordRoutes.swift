@@ -16,31 +16,31 @@ struct RecordRoutes<E: SyncedEntity>: Sendable {
     var service: RecordService<E> { RecordService<E>(db: h.db) }
 
     func register(on api: RouterGroup<KafaeContext>) {
-        api.get(RouterPath(path)) { request, _ in
-            let p = try await h.principal(request)
+        api.get(RouterPath(path)) { request, context in
+            let p = try context.principal()
             let q = Query(request)
             let limit = try q.int("limit", default: 50, in: 1...200)
             let (rows, next) = try await service.page(p, filters: try filters(q), cursor: q.string("cursor"), limit: limit)
             let extra = try await decorate?(p, rows) ?? [:]
             return try JSONBody.response(Page(items: rows.map { render($0, extra[$0.id]) }, nextCursor: next))
         }
-        api.post(RouterPath(path)) { request, _ in
-            let p = try await h.principal(request)
+        api.post(RouterPath(path)) { request, context in
+            let p = try context.principal()
             let record = try await service.create(p, body: try await h.body(request))
             return try await respond(p, record, status: .created)
         }
         api.get(RouterPath("\(path)/:id")) { request, context in
-            let p = try await h.principal(request)
+            let p = try context.principal()
             return try await respond(p, try await service.get(p, id: try context.parameters.uuid("id")))
         }
         api.patch(RouterPath("\(path)/:id")) { request, context in
-            let p = try await h.principal(request)
+            let p = try context.principal()
             let id = try context.parameters.uuid("id")
             let record = try await service.update(p, id: id, body: try await h.body(request), ifMatch: RecordRoutes.ifMatch(request))
             return try await respond(p, record)
         }
         api.delete(RouterPath("\(path)/:id")) { request, context in
-            let p = try await h.principal(request)
+            let p = try context.principal()
             try await service.delete(p, id: try context.parameters.uuid("id"))
             return Handlers.noContent()
         }

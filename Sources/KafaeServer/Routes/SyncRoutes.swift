@@ -16,19 +16,19 @@ struct SyncRoutes {
     }
 
     func register(on api: RouterGroup<KafaeContext>) {
-        api.post("sync/push") { request, _ in
-            let p = try await h.principal(request)
+        api.post("sync/push") { request, context in
+            let p = try context.principal()
             let body = try await JSONBody.object(request, maxBytes: Self.maxPushBytes)
             return try JSONBody.response(try await sync.push(Self.caller(p), body: body))
         }
-        api.get("sync/pull") { request, _ in
-            let p = try await h.principal(request)
+        api.get("sync/pull") { request, context in
+            let p = try context.principal()
             let q = Query(request)
             let limit = try q.int("limit", default: 500, in: 1...SyncService.maxPullLimit)
             return try JSONBody.response(try await sync.pull(Self.caller(p), cursor: q.string("cursor"), limit: limit))
         }
-        api.get("sync/conflicts") { request, _ in
-            let p = try await h.principal(request)
+        api.get("sync/conflicts") { request, context in
+            let p = try context.principal()
             let q = Query(request)
             let limit = try q.int("limit", default: 50, in: 1...200)
             let stateText = q.string("state") ?? "open"
@@ -46,7 +46,7 @@ struct SyncRoutes {
                                                                   cursor: q.string("cursor"), limit: limit))
         }
         api.post("sync/conflicts/:id/resolve") { request, context in
-            let p = try await h.principal(request)
+            let p = try context.principal()
             let id = try context.parameters.uuid("id")
             return try JSONBody.response(try await sync.resolve(Self.caller(p), id: id, body: try await h.body(request)))
         }

@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import KafaeDomain
+
+/// Every route that answers without a signed-in caller, declared here and nowhere else. Every other route is
+/// registered on the authenticated `/api/v1` group, whose middleware refuses a request without a valid credential
+/// before any handler runs: a new route is private unless it is added to this list.
+struct PublicRoutes {
+    /// `METHOD /path` of each public route, as `docs/openapi.yaml` writes them (`security: []` there).
+    static let operations: Set<String> = [
+        "GET /health", "GET /ready", "GET /api/openapi.yaml",
+        "POST /api/v1/auth/register", "POST /api/v1/auth/login", "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout",
+        "GET /p/{token}", "GET /p/{token}/qr.svg",
+    ]
+
+    let handlers: Handlers
+
+    func register(on router: Router<KafaeContext>) {
+        HealthRoutes(handlers: handlers).register(on: router)
+        let docsDir = handlers.config.docsDir
+        router.get("api/openapi.yaml") { _, _ in
+            let path = (docsDir as NSString).appendingPathComponent("openapi.yaml")
+            guard let data = FileManager.default.contents(atPath: path) else { throw KafaeError("route.not_found") }
+            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                            body: .init(byteBuffer: .init(bytes: data)))
+        }
+        AuthRoutes(h: handlers).registerPublic(on: router.group("api/v1"))
+        PassportRoutes(h: handlers).registerPublic(on: router)
+    }
+}
+
+extension KafaeApp {
+    /// The routes anyone may call (see ``PublicRoutes``); every other route needs a signed-in caller or an API key.
+    public static var publicOperations: Set<String> { PublicRoutes.operations }
+}
