@@ -12,26 +12,21 @@ public enum KafaeApp {
         let key = try SigningKey.load(config: config, logger: logger)
         let tokens = await TokenService(key: key, accessTTL: config.accessTokenTTL)
         let limiter = RateLimiter()
-        let handlers = Handlers(
-            config: config,
-            db: db,
-            auth: AuthService(db: db, tokens: tokens, config: config, limiter: limiter),
-            members: MemberService(db: db, config: config),
-            apiKeys: ApiKeyService(db: db)
-        )
+        let services = AppServices(config: config, db: db,
+                                   auth: AuthService(db: db, tokens: tokens, config: config, limiter: limiter))
         let router = Router(context: KafaeContext.self)
         router.add(middleware: RequestMiddleware())
-        PublicRoutes(handlers: handlers).register(on: router)
+        PublicRoutes(services: services).register(on: router)
         // Everything else under /api/v1 has a caller, established once by the middleware.
-        let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(auth: handlers.auth))
-        AuthRoutes(h: handlers).register(on: api)
-        AccountRoutes(h: handlers).register(on: api)
-        QualityRoutes(h: handlers).register(on: api)
-        ExchangeRoutes(h: handlers).register(on: api)
-        PassportRoutes(h: handlers).register(on: api)
-        SyncRoutes(h: handlers).register(on: api)
-        ResourceRoutes(h: handlers).register(on: api)
-        CalculatorRoutes(h: handlers).register(on: api)
+        let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(auth: services.auth))
+        AuthRoutes(services: services).register(on: api)
+        AccountRoutes(services: services).register(on: api)
+        QualityRoutes(services: services).register(on: api)
+        ExchangeRoutes(services: services).register(on: api)
+        PassportRoutes(services: services).register(on: api)
+        SyncRoutes(h: services).register(on: api)
+        ResourceRoutes(services: services).register(on: api)
+        CalculatorRoutes(services: services).register(on: api)
         return router
     }
 

@@ -4,68 +4,91 @@ import KafaeDomain
 
 /// `/api/v1/me`, `/organizations`, `/members`, `/invitations`, `/api-keys`.
 struct AccountRoutes {
-    let h: Handlers
+    let services: AppServices
+    var members: MemberService { services.members }
+    var apiKeys: ApiKeyService { services.apiKeys }
 
     func register(on api: RouterGroup<KafaeContext>) {
-        api.get("me") { request, context in
-            try JSONBody.response(try await h.members.me(try context.principal()))
-        }
+        api.get("me", use: me)
+        api.get("organizations", use: organizations)
+        api.post("organizations", use: createOrganization)
+        api.patch("organizations/:id", use: renameOrganization)
+        api.get("members", use: listMembers)
+        api.patch("members/:userId", use: changeRole)
+        api.delete("members/:userId", use: removeMember)
+        api.get("invitations", use: invitations)
+        api.post("invitations", use: invite)
+        api.post("invitations/accept", use: acceptInvitation)
+        api.delete("invitations/:id", use: revokeInvitation)
+        api.get("api-keys", use: listApiKeys)
+        api.post("api-keys", use: createApiKey)
+        api.delete("api-keys/:id", use: revokeApiKey)
+    }
 
-        api.get("organizations") { request, context in
-            try JSONBody.response(["items": try await h.members.organizations(try context.principal())])
-        }
-        api.post("organizations") { request, context in
-            let p = try context.principal()
-            return try JSONBody.response(try await h.members.createOrganization(p, body: try await h.body(request)), status: .created)
-        }
-        api.patch("organizations/:id") { request, context in
-            let p = try context.principal()
-            let id = try context.parameters.uuid("id")
-            return try JSONBody.response(try await h.members.renameOrganization(p, id: id, body: try await h.body(request)))
-        }
+    @Sendable func me(_ request: Request, context: KafaeContext) async throws -> Response {
+        try JSONBody.response(try await members.me(try context.principal()))
+    }
 
-        api.get("members") { request, context in
-            try JSONBody.response(["items": try await h.members.members(try context.principal())])
-        }
-        api.patch("members/:userId") { request, context in
-            let p = try context.principal()
-            let id = try context.parameters.uuid("userId")
-            return try JSONBody.response(try await h.members.changeRole(p, userId: id, body: try await h.body(request)))
-        }
-        api.delete("members/:userId") { request, context in
-            let p = try context.principal()
-            try await h.members.remove(p, userId: try context.parameters.uuid("userId"))
-            return Handlers.noContent()
-        }
+    @Sendable func organizations(_ request: Request, context: KafaeContext) async throws -> Response {
+        try JSONBody.response(["items": try await members.organizations(try context.principal())])
+    }
 
-        api.get("invitations") { request, context in
-            try JSONBody.response(["items": try await h.members.invitations(try context.principal())])
-        }
-        api.post("invitations") { request, context in
-            let p = try context.principal()
-            return try JSONBody.response(try await h.members.invite(p, body: try await h.body(request)), status: .created)
-        }
-        api.post("invitations/accept") { request, context in
-            let p = try context.principal()
-            return try JSONBody.response(try await h.members.accept(p, body: try await h.body(request)))
-        }
-        api.delete("invitations/:id") { request, context in
-            let p = try context.principal()
-            try await h.members.revokeInvitation(p, id: try context.parameters.uuid("id"))
-            return Handlers.noContent()
-        }
+    @Sendable func createOrganization(_ request: Request, context: KafaeContext) async throws -> Response {
+        let p = try context.principal()
+        return try JSONBody.response(try await members.createOrganization(p, body: try await services.body(request)), status: .created)
+    }
 
-        api.get("api-keys") { request, context in
-            try JSONBody.response(["items": try await h.apiKeys.list(try context.principal())])
-        }
-        api.post("api-keys") { request, context in
-            let p = try context.principal()
-            return try JSONBody.response(try await h.apiKeys.create(p, body: try await h.body(request)), status: .created)
-        }
-        api.delete("api-keys/:id") { request, context in
-            let p = try context.principal()
-            try await h.apiKeys.revoke(p, id: try context.parameters.uuid("id"))
-            return Handlers.noContent()
-        }
+    @Sendable func renameOrganization(_ request: Request, context: KafaeContext) async throws -> Response {
+        let p = try context.principal()
+        let id = try context.parameters.uuid("id")
+        return try JSONBody.response(try await members.renameOrganization(p, id: id, body: try await services.body(request)))
+    }
+
+    @Sendable func listMembers(_ request: Request, context: KafaeContext) async throws -> Response {
+        try JSONBody.response(["items": try await members.members(try context.principal())])
+    }
+
+    @Sendable func changeRole(_ request: Request, context: KafaeContext) async throws -> Response {
+        let p = try context.principal()
+        let id = try context.parameters.uuid("userId")
+        return try JSONBody.response(try await members.changeRole(p, userId: id, body: try await services.body(request)))
+    }
+
+    @Sendable func removeMember(_ request: Request, context: KafaeContext) async throws -> Response {
+        try await members.remove(try context.principal(), userId: try context.parameters.uuid("userId"))
+        return .noContent()
+    }
+
+    @Sendable func invitations(_ request: Request, context: KafaeContext) async throws -> Response {
+        try JSONBody.response(["items": try await members.invitations(try context.principal())])
+    }
+
+    @Sendable func invite(_ request: Request, context: KafaeContext) async throws -> Response {
+        let p = try context.principal()
+        return try JSONBody.response(try await members.invite(p, body: try await services.body(request)), status: .created)
+    }
+
+    @Sendable func acceptInvitation(_ request: Request, context: KafaeContext) async throws -> Response {
+        let p = try context.principal()
+        return try JSONBody.response(try await members.accept(p, body: try await services.body(request)))
+    }
+
+    @Sendable func revokeInvitation(_ request: Request, context: KafaeContext) async throws -> Response {
+        try await members.revokeInvitation(try context.principal(), id: try context.parameters.uuid("id"))
+        return .noContent()
+    }
+
+    @Sendable func listApiKeys(_ request: Request, context: KafaeContext) async throws -> Response {
+        try JSONBody.response(["items": try await apiKeys.list(try context.principal())])
+    }
+
+    @Sendable func createApiKey(_ request: Request, context: KafaeContext) async throws -> Response {
+        let p = try context.principal()
+        return try JSONBody.response(try await apiKeys.create(p, body: try await services.body(request)), status: .created)
+    }
+
+    @Sendable func revokeApiKey(_ request: Request, context: KafaeContext) async throws -> Response {
+        try await apiKeys.revoke(try context.principal(), id: try context.parameters.uuid("id"))
+        return .noContent()
     }
 }

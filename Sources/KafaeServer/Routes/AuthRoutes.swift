@@ -4,38 +4,47 @@ import KafaeDomain
 
 /// `/api/v1/auth/*`: register, login, refresh, logout, switch organization.
 struct AuthRoutes {
-    let h: Handlers
-
-    /// The caller's address for the per-address limits (see ``ClientAddress/resolve(forwardedFor:socketAddress:trustedHops:)``).
-    func clientAddress(_ request: Request, _ context: KafaeContext) -> String {
-        ClientAddress.resolve(forwardedFor: request.headers[values: .init("X-Forwarded-For")!],
-                              socketAddress: context.socketAddress, trustedHops: h.config.trustedProxyHops)
-    }
+    let services: AppServices
+    var auth: AuthService { services.auth }
 
     /// Signing up, in and out: public (``PublicRoutes``).
     func registerPublic(on open: RouterGroup<KafaeContext>) {
-        let auth = open.group("auth")
-        auth.post("register") { request, context in
-            try JSONBody.response(try await h.auth.register(try await h.body(request), clientIP: clientAddress(request, context)),
-                                  status: .created)
-        }
-        auth.post("login") { request, context in
-            try JSONBody.response(try await h.auth.login(try await h.body(request), clientIP: clientAddress(request, context)))
-        }
-        auth.post("refresh") { request, context in
-            try JSONBody.response(try await h.auth.refresh(try await h.body(request), clientIP: clientAddress(request, context)))
-        }
-        auth.post("logout") { request, _ in
-            try await h.auth.logout(try await h.body(request))
-            return Handlers.noContent()
-        }
+        open.post("auth/register", use: register)
+        open.post("auth/login", use: login)
+        open.post("auth/refresh", use: refresh)
+        open.post("auth/logout", use: logout)
     }
 
     /// Switching organization needs a signed-in caller.
     func register(on api: RouterGroup<KafaeContext>) {
-        api.post("auth/switch") { request, context in
-            let p = try context.principal()
-            return try JSONBody.response(try await h.auth.switchOrganization(p, body: try await h.body(request)))
-        }
+        api.post("auth/switch", use: switchOrganization)
+    }
+
+    /// The caller's address for the per-address limits (see ``ClientAddress/resolve(forwardedFor:socketAddress:trustedHops:)``).
+    func clientAddress(_ request: Request, _ context: KafaeContext) -> String {
+        ClientAddress.resolve(forwardedFor: request.headers[values: .init("X-Forwarded-For")!],
+                              socketAddress: context.socketAddress, trustedHops: services.config.trustedProxyHops)
+    }
+
+    @Sendable func register(_ request: Request, context: KafaeContext) async throws -> Response {
+        try JSONBody.response(try await auth.register(try await services.body(request), clientIP: clientAddress(request, context)),
+                              status: .created)
+    }
+
+    @Sendable func login(_ request: Request, context: KafaeContext) async throws -> Response {
+        try JSONBody.response(try await auth.login(try await services.body(request), clientIP: clientAddress(request, context)))
+    }
+
+    @Sendable func refresh(_ request: Request, context: KafaeContext) async throws -> Response {
+        try JSONBody.response(try await auth.refresh(try await services.body(request), clientIP: clientAddress(request, context)))
+    }
+
+    @Sendable func logout(_ request: Request, context: KafaeContext) async throws -> Response {
+        try await auth.logout(try await services.body(request))
+        return .noContent()
+    }
+
+    @Sendable func switchOrganization(_ request: Request, context: KafaeContext) async throws -> Response {
+        try JSONBody.response(try await auth.switchOrganization(try context.principal(), body: try await services.body(request)))
     }
 }

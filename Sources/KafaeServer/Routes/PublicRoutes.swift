@@ -13,19 +13,20 @@ struct PublicRoutes {
         "GET /p/{token}", "GET /p/{token}/qr.svg",
     ]
 
-    let handlers: Handlers
+    let services: AppServices
 
     func register(on router: Router<KafaeContext>) {
-        HealthRoutes(handlers: handlers).register(on: router)
-        let docsDir = handlers.config.docsDir
-        router.get("api/openapi.yaml") { _, _ in
-            let path = (docsDir as NSString).appendingPathComponent("openapi.yaml")
-            guard let data = FileManager.default.contents(atPath: path) else { throw KafaeError("route.not_found") }
-            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                            body: .init(byteBuffer: .init(bytes: data)))
-        }
-        AuthRoutes(h: handlers).registerPublic(on: router.group("api/v1"))
-        PassportRoutes(h: handlers).registerPublic(on: router)
+        HealthRoutes(services: services).register(on: router)
+        router.get("api/openapi.yaml", use: contract)
+        AuthRoutes(services: services).registerPublic(on: router.group("api/v1"))
+        PassportRoutes(services: services).registerPublic(on: router)
+    }
+
+    /// The OpenAPI document, as the server has it.
+    @Sendable func contract(_ request: Request, context: KafaeContext) async throws -> Response {
+        let path = (services.config.docsDir as NSString).appendingPathComponent("openapi.yaml")
+        guard let data = FileManager.default.contents(atPath: path) else { throw KafaeError("route.not_found") }
+        return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: .init(bytes: data)))
     }
 }
 

@@ -5,7 +5,9 @@ import KafaeStore
 
 /// The five routes of a synced resource: list (with filters), create, read, update (`If-Match`), delete.
 struct RecordRoutes<E: SyncedEntity>: Sendable {
-    let h: Handlers
+    let services: AppServices
+    /// Built once, with the routes.
+    let service: RecordService<E>
     /// Path under `/api/v1` (`farms`, `lots`, `cupping-sessions`).
     let path: String
     /// Query parameters → filters.
@@ -13,37 +15,54 @@ struct RecordRoutes<E: SyncedEntity>: Sendable {
     /// Adds fields to rendered records (a lot's latest grade and cup score).
     var decorate: (@Sendable (Principal, [StoredRecord]) async throws -> [UUID: [String: JSONValue]])?
 
-    var service: RecordService<E> { RecordService<E>(db: h.db) }
+    init(services: AppServices, path: String, filters: @escaping @Sendable (Query) throws -> [RecordFilter],
+         decorate: (@Sendable (Principal, [StoredRecord]) async throws -> [UUID: [String: JSONValue]])? = nil) {
+        self.services = services
+        self.service = RecordService<E>(db: services.db)
+        self.path = path
+        self.filters = filters
+        self.decorate = decorate
+    }
 
     func register(on api: RouterGroup<KafaeContext>) {
-        api.get(RouterPath(path)) { request, context in
-            let p = try context.principal()
-            let q = Query(request)
-            let limit = try q.int("limit", default: 50, in: 1...200)
-            let (rows, next) = try await service.page(p, filters: try filters(q), cursor: q.string("cursor"), limit: limit)
-            let extra = try await decorate?(p, rows) ?? [:]
-            return try JSONBody.response(Page(items: rows.map { render($0, extra[$0.id]) }, nextCursor: next))
-        }
-        api.post(RouterPath(path)) { request, context in
-            let p = try context.principal()
-            let record = try await service.create(p, body: try await h.body(request))
-            return try await respond(p, record, status: .created)
-        }
-        api.get(RouterPath("\(path)/:id")) { request, context in
-            let p = try context.principal()
-            return try await respond(p, try await service.get(p, id: try context.parameters.uuid("id")))
-        }
-        api.patch(RouterPath("\(path)/:id")) { request, context in
-            let p = try context.principal()
-            let id = try context.parameters.uuid("id")
-            let record = try await service.update(p, id: id, body: try await h.body(request), ifMatch: RecordRoutes.ifMatch(request))
-            return try await respond(p, record)
-        }
-        api.delete(RouterPath("\(path)/:id")) { request, context in
-            let p = try context.principal()
-            try await service.delete(p, id: try context.parameters.uuid("id"))
-            return Handlers.noContent()
-        }
+        api.get(RouterPath(path), use: list)
+        api.post(RouterPath(path), use: create)
+        api.get(RouterPath("\(path)/:id"), use: read)
+        api.patch(RouterPath("\(path)/:id"), use: update)
+        api.delete(RouterPath("\(path)/:id"), use: delete)
+    }
+
+    @Sendable func list(_ request: Request, context: KafaeContext) async throws -> Response {
+        let p = try context.principal()
+        let q = Query(request)
+        let limit = try q.int("limit", default: 50, in: 1...200)
+        let (rows, next) = try await service.page(p, filters: try filters(q), cursor: q.string("cursor"), limit: limit)
+        let extra = try await decorate?(p, rows) ?? [:]
+        return try JSONBody.response(Page(items: rows.map { render($0, extra[$0.id]) }, nextCursor: next))
+    }
+
+    @Sendable func create(_ request: Request, context: KafaeContext) async throws -> Response {
+        let p = try context.principal()
+        let record = try await service.create(p, body: try await services.body(request))
+        return try await respond(p, record, status: .created)
+    }
+
+    @Sendable func read(_ request: Request, context: KafaeContext) async throws -> Response {
+        let p = try context.principal()
+        return try await respond(p, try await service.get(p, id: try context.parameters.uuid("id")))
+    }
+
+    @Sendable func update(_ request: Request, context: KafaeContext) async throws -> Response {
+        let p = try context.principal()
+        let id = try context.parameters.uuid("id")
+        let record = try await service.update(p, id: id, body: try await services.body(request), ifMatch: RecordRoutes.ifMatch(request))
+        return try await respond(p, record)
+    }
+
+    @Sendable func delete(_ request: Request, context: KafaeContext) async throws -> Response {
+        let p = try context.principal()
+        try await service.delete(p, id: try context.parameters.uuid("id"))
+        return .noContent()
     }
 
     func render(_ record: StoredRecord, _ extra: [String: JSONValue]?) -> JSONValue {
