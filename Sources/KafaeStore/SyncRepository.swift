@@ -16,7 +16,7 @@ public struct ConflictRow: Sendable, Equatable {
     public let recordId: UUID
     /// `field` (both sides changed fields), `editDeleted` (an edit reached a deleted record), `deleteEdited`
     /// (a delete reached a record changed since).
-    public let kind: String
+    public let kind: ConflictKind
     /// Field → {mine, theirs}.
     public let fields: JSONValue
     public let baseVersion: Int64?
@@ -29,11 +29,11 @@ public struct ConflictRow: Sendable, Equatable {
     public let resolvedAt: Int64?
     /// Who settled it (`user:<id>` or `apiKey:<id>`), and how: `mine`, `theirs`, `values`, or `superseded` by a later edit.
     public let resolvedBy: String?
-    public let resolution: String?
+    public let resolution: ConflictResolution?
 
-    public init(id: UUID, entity: String, recordId: UUID, kind: String, fields: JSONValue, baseVersion: Int64?, serverVersion: Int64,
+    public init(id: UUID, entity: String, recordId: UUID, kind: ConflictKind, fields: JSONValue, baseVersion: Int64?, serverVersion: Int64,
                 deviceId: String?, mutationId: String?, actor: String, clientTime: String?, createdAt: Int64, resolvedAt: Int64?,
-                resolvedBy: String? = nil, resolution: String? = nil) {
+                resolvedBy: String? = nil, resolution: ConflictResolution? = nil) {
         self.id = id; self.entity = entity; self.recordId = recordId; self.kind = kind; self.fields = fields
         self.baseVersion = baseVersion; self.serverVersion = serverVersion; self.deviceId = deviceId; self.mutationId = mutationId
         self.actor = actor; self.clientTime = clientTime; self.createdAt = createdAt; self.resolvedAt = resolvedAt
@@ -119,7 +119,7 @@ public enum SyncRepository {
         try await sql.raw("""
             INSERT INTO sync_conflicts (id, organization_id, entity, record_id, kind, fields, base_version, server_version, device_id,
                                         mutation_id, actor, client_time, created_at)
-            VALUES (\(bind: c.id.text), \(bind: organizationId.text), \(bind: c.entity), \(bind: c.recordId.text), \(bind: c.kind),
+            VALUES (\(bind: c.id.text), \(bind: organizationId.text), \(bind: c.entity), \(bind: c.recordId.text), \(bind: c.kind.rawValue),
                     \(bind: c.fields.jsonString()), \(bind: c.baseVersion), \(bind: c.serverVersion), \(bind: c.deviceId),
                     \(bind: c.mutationId), \(bind: c.actor), \(bind: c.clientTime), \(bind: c.createdAt))
             """).run()
@@ -174,9 +174,10 @@ public enum SyncRepository {
             """).first().map(conflict)
     }
 
-    public static func resolveConflict(_ sql: any SQLDatabase, id: UUID, by actor: ActorRef, resolution: String, now: Int64) async throws {
+    public static func resolveConflict(_ sql: any SQLDatabase, id: UUID, by actor: ActorRef, resolution: ConflictResolution,
+                                       now: Int64) async throws {
         try await sql.raw("""
-            UPDATE sync_conflicts SET resolved_at = \(bind: now), resolved_by = \(bind: actor.text), resolution = \(bind: resolution)
+            UPDATE sync_conflicts SET resolved_at = \(bind: now), resolved_by = \(bind: actor.text), resolution = \(bind: resolution.rawValue)
             WHERE id = \(bind: id.text) AND resolved_at IS NULL
             """).run()
     }
@@ -186,13 +187,22 @@ public enum SyncRepository {
             id: UUID(uuidString: try r.decode(column: "id", as: String.self))!,
             entity: try r.decode(column: "entity", as: String.self),
             recordId: UUID(uuidString: try r.decode(column: "record_id", as: String.self))!,
-            kind: try r.decode(column: "kind", as: String.self),
+            kind: try state(ConflictKind.self, try r.decode(column: "kind", as: String.self), column: "kind"),
             fields: (try? JSONValue.parse(Data(try r.decode(column: "fields", as: String.self).utf8))) ?? .object([:]),
             baseVersion: try r.optional("base_version"), serverVersion: try r.decode(column: "server_version", as: Int64.self),
             deviceId: try r.optional("device_id"), mutationId: try r.optional("mutation_id"),
             actor: try r.decode(column: "actor", as: String.self), clientTime: try r.optional("client_time"),
             createdAt: try r.decode(column: "created_at", as: Int64.self), resolvedAt: try r.optional("resolved_at"),
-            resolvedBy: try r.optional("resolved_by"), resolution: try r.optional("resolution"))
+            resolvedBy: try r.optional("resolved_by"),
+            resolution: try r.optional("resolution", as: String.self).map { try state(ConflictResolution.self, $0, column: "resolution") })
+    }
+
+    /// A protocol state as stored; a value this server never writes means the row was altered by hand.
+    static func state<T: RawRepresentable>(_ t: T.Type, _ text: String, column: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "sync_conflicts.\(column): unknown value '\(text)'"))
+        }
+        return value
     }
 
     // MARK: change feed

@@ -89,7 +89,7 @@ extension SyncService {
         var who = Self.who(c.actor, names: names)
         if let d = c.deviceId { who["deviceId"] = .string(d) }
         var out: [String: JSONValue] = [
-            "id": .string(c.id.text), "entity": .string(c.entity), "recordId": .string(c.recordId.text), "kind": .string(c.kind),
+            "id": .string(c.id.text), "entity": .string(c.entity), "recordId": .string(c.recordId.text), "kind": .string(c.kind.rawValue),
             "fields": c.fields, "baseVersion": c.baseVersion.map { .number(Double($0)) } ?? .null,
             "serverVersion": .number(Double(c.serverVersion)), "who": .object(who), "when": .string(Clock.iso(ms: c.createdAt)),
             "clientTime": c.clientTime.map(JSONValue.string) ?? .null, "mutationId": c.mutationId.map(JSONValue.string) ?? .null,
@@ -97,7 +97,7 @@ extension SyncService {
         ]
         if let at = c.resolvedAt {
             out["resolvedAt"] = .string(Clock.iso(ms: at))
-            out["resolution"] = c.resolution.map(JSONValue.string) ?? .null
+            out["resolution"] = c.resolution.map { .string($0.rawValue) } ?? .null
             out["resolvedBy"] = c.resolvedBy.map { .object(Self.who($0, names: names)) } ?? .null
         }
         return .object(out)
@@ -108,12 +108,13 @@ extension SyncService {
     /// versioned change that every device pulls.
     public func resolve(_ caller: SyncCaller, id: UUID, body: [String: JSONValue]) async throws -> JSONValue {
         var r = FieldReader(body, allowed: ["choice", "fields"])
-        let choice = r.oneOf("choice", ["mine", "theirs", "values"], required: true)
+        let choice = r.oneOf("choice", ResolutionChoice.allCases.map(\.rawValue), required: true).flatMap(ResolutionChoice.init(rawValue:))
         var given: [String: JSONValue] = [:]
-        if choice == "values" {
+        if choice == .values {
             if let f = body["fields"]?.objectValue { given = f } else { r.add(.required("fields")) }
         }
         try r.finish()
+        guard let choice else { throw KafaeError.validation(r.issues) }
         let org = caller.organizationId
         return try await db.writeRecords { sql in
             guard let c = try await SyncRepository.conflict(sql, organizationId: org, id: id), c.resolvedAt == nil else {
@@ -121,15 +122,16 @@ extension SyncService {
             }
             guard let entity = SyncedEntities.named(c.entity) else { throw KafaeError("sync.conflict_not_found") }
             let now = Clock.nowMs()
-            let record = try await self.settle(entity, sql, caller, c, choice: choice!, given: given, now: now)
-            try await SyncRepository.resolveConflict(sql, id: c.id, by: caller.actor, resolution: choice!, now: now)
-            var out: [String: JSONValue] = ["id": .string(c.id.text), "resolution": .string(choice!)]
+            let record = try await self.settle(entity, sql, caller, c, choice: choice, given: given, now: now)
+            let resolution = ConflictResolution(choice)
+            try await SyncRepository.resolveConflict(sql, id: c.id, by: caller.actor, resolution: resolution, now: now)
+            var out: [String: JSONValue] = ["id": .string(c.id.text), "resolution": .string(resolution.rawValue)]
             if let record { out["record"] = Self.change(c.entity, record) }
             return .object(out)
         }
     }
 
-    func settle<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, _ caller: SyncCaller, _ c: ConflictRow, choice: String,
+    func settle<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, _ caller: SyncCaller, _ c: ConflictRow, choice: ResolutionChoice,
                                  given: [String: JSONValue], now: Int64) async throws -> StoredRecord? {
         try caller.require(E.writePermission)
         let ctx = WriteContext(sql: sql, organizationId: caller.organizationId, actor: caller.actor, now: now)
@@ -137,17 +139,16 @@ extension SyncService {
         else { return nil }
         let mine = (c.fields.objectValue ?? [:]).compactMapValues { $0.objectValue?["mine"] }
         switch (choice, c.kind) {
-        case ("theirs", _):
+        case (.theirs, _):
             return current
-        case ("mine", "deleteEdited"):
+        case (.mine, .deleteEdited):
             return current.deletedAt == nil ? try await RecordWriter.delete(E.self, ctx, existing: current) : current
-        case ("mine", "editDeleted"), ("values", "editDeleted"):
-            guard current.deletedAt != nil else {
-                return try await RecordWriter.update(E.self, ctx, existing: current, change: choice == "mine" ? mine : given)
-            }
-            return try await RecordWriter.restore(E.self, ctx, tombstone: current, change: choice == "mine" ? mine : given)
-        default:
-            let change = choice == "mine" ? mine : given
+        case (.mine, .editDeleted), (.values, .editDeleted):
+            let change = choice == .mine ? mine : given
+            guard current.deletedAt != nil else { return try await RecordWriter.update(E.self, ctx, existing: current, change: change) }
+            return try await RecordWriter.restore(E.self, ctx, tombstone: current, change: change)
+        case (.mine, .field), (.values, .field), (.values, .deleteEdited):
+            let change = choice == .mine ? mine : given
             guard current.deletedAt == nil else { return try await RecordWriter.restore(E.self, ctx, tombstone: current, change: change) }
             return try await RecordWriter.update(E.self, ctx, existing: current, change: change)
         }

@@ -51,7 +51,7 @@ public final class SyncService: Sendable {
         let seq: Int64
         let mutationId: String?
         let entity: String
-        let op: String
+        let op: SyncOp
         let recordId: UUID
         let baseVersion: Int64?
         let fields: [String: JSONValue]
@@ -76,7 +76,7 @@ public final class SyncService: Sendable {
                 let seq = mr.integer("seq", required: true, in: 1...Int(Int32.max))
                 let mutationId = mr.string("mutationId", max: 100).value
                 let entity = mr.oneOf("entity", SyncedEntities.all.map { $0.entityName }, required: true)
-                let op = mr.oneOf("op", ["upsert", "delete"], required: true)
+                let op = mr.oneOf("op", SyncOp.allCases.map(\.rawValue), required: true).flatMap(SyncOp.init(rawValue:))
                 let recordId = mr.uuid("recordId", required: true).value
                 let base = mr.integer("baseVersion", in: 0...Int(Int32.max)).value
                 let clientTime = mr.string("clientTime", max: 40).value
@@ -205,70 +205,53 @@ public final class SyncService: Sendable {
             if let conflict { o["conflictId"] = .string(conflict.text) }
             return .object(o)
         }
-        func conflict(_ kind: String, _ fields: [String: JSONValue], on record: StoredRecord) async throws -> UUID {
+        func conflict(_ kind: ConflictKind, _ held: [String: SyncMerge.Held], on record: StoredRecord) async throws -> UUID {
             let id = UUID()
             try await SyncRepository.insertConflict(sql, organizationId: caller.organizationId, ConflictRow(
-                id: id, entity: E.entityName, recordId: record.id, kind: kind, fields: .object(fields), baseVersion: m.baseVersion,
-                serverVersion: record.version, deviceId: deviceId, mutationId: m.mutationId, actor: caller.actor.text,
-                clientTime: m.clientTime, createdAt: now, resolvedAt: nil))
+                id: id, entity: E.entityName, recordId: record.id, kind: kind, fields: .object(held.mapValues(\.json)),
+                baseVersion: m.baseVersion, serverVersion: record.version, deviceId: deviceId, mutationId: m.mutationId,
+                actor: caller.actor.text, clientTime: m.clientTime, createdAt: now, resolvedAt: nil))
             return id
         }
 
-        if m.op == "delete" {
-            guard let existing, existing.deletedAt == nil else { return result("applied", existing) }
-            let base = m.baseVersion ?? 1
-            if base >= existing.version {
-                let deleted = try await RecordWriter.delete(E.self, ctx, existing: existing)
-                return result("applied", deleted)
-            }
-            // The record changed after the device last saw it: keep it, and ask a person.
-            let id = try await conflict("deleteEdited", ["_deleted": .object(["mine": .bool(true), "theirs": .bool(false)])], on: existing)
-            return result("conflict", existing, conflict: id)
+        let change = m.op == .upsert ? E.clientInput(m.fields) : [:]
+        let server = existing.map {
+            SyncMerge.Record(fields: $0.fields, fieldVersions: $0.fieldVersions, version: $0.version, deleted: $0.deletedAt != nil)
         }
-
-        let change = E.clientInput(m.fields)
-        guard let existing else {
+        switch (SyncMerge.decide(server: server, op: m.op, base: m.baseVersion, change: change), existing) {
+        case (.nothing, _):
+            return result("applied", existing)
+        case (.create(let fields), _):
             if try await RecordRepository.exists(E.self, sql, id: m.recordId) { throw KafaeError("record.exists") }
-            let created = try await RecordWriter.create(E.self, ctx, id: m.recordId, input: change, prefix: "fields.")
+            let created = try await RecordWriter.create(E.self, ctx, id: m.recordId, input: fields, prefix: "fields.")
             return result("applied", created)
-        }
-        if existing.deletedAt != nil {
-            // An edit reached a deleted record: never resurrect silently, never drop the edit.
-            var fields: [String: JSONValue] = [:]
-            for (k, v) in change { fields[k] = .object(["mine": v, "theirs": .null]) }
-            let id = try await conflict("editDeleted", fields, on: existing)
-            return result("conflict", existing, conflict: id)
-        }
-        let base = m.baseVersion ?? 0
-        if base >= existing.version {
-            let updated = try await RecordWriter.update(E.self, ctx, existing: existing, change: change, prefix: "fields.")
-            try await closeCovered(sql, caller, record: existing.id, fields: Set(change.keys), now: now)
+        case (.delete, let existing?):
+            let deleted = try await RecordWriter.delete(E.self, ctx, existing: existing)
+            return result("applied", deleted)
+        case (.applyAll(let fields), let existing?):
+            let updated = try await RecordWriter.update(E.self, ctx, existing: existing, change: fields, prefix: "fields.")
+            try await closeCovered(sql, caller, record: existing.id, fields: Set(fields.keys), now: now)
             return result("applied", updated)
+        case (.merge(let take, let held), let existing?):
+            let updated = try await RecordWriter.update(E.self, ctx, existing: existing, change: take, prefix: "fields.")
+            guard !held.isEmpty else { return result("applied", updated) }
+            let id = try await conflict(.field, held, on: updated)
+            return result("merged", updated, conflict: id)
+        case (.conflict(let kind, let held), let existing?):
+            let id = try await conflict(kind, held, on: existing)
+            return result("conflict", existing, conflict: id)
+        case (.delete, nil), (.applyAll, nil), (.merge, nil), (.conflict, nil):
+            // decide answers only .create or .nothing when there is no record.
+            throw KafaeError("internal.error")
         }
-        // Three-way merge per field: untouched on the server since base → take the client's; same value → nothing
-        // to do; changed on both sides → keep the server's and hold the client's in a conflict.
-        var take: [String: JSONValue] = [:]
-        var held: [String: JSONValue] = [:]
-        for (k, v) in change {
-            let serverValue = existing.fields[k] ?? .null
-            if (existing.fieldVersions[k] ?? 0) <= base {
-                take[k] = v
-            } else if serverValue != v {
-                held[k] = .object(["mine": v, "theirs": serverValue])
-            }
-        }
-        let updated = take.isEmpty ? existing : try await RecordWriter.update(E.self, ctx, existing: existing, change: take, prefix: "fields.")
-        guard !held.isEmpty else { return result("applied", updated) }
-        let id = try await conflict("field", held, on: updated)
-        return result(take.isEmpty ? "conflict" : "merged", updated, conflict: id)
     }
 
     /// An ordinary change on the current version that sets every field of an open conflict settles it.
     func closeCovered(_ sql: any SQLDatabase, _ caller: SyncCaller, record: UUID, fields: Set<String>, now: Int64) async throws {
-        for c in try await SyncRepository.openConflicts(sql, organizationId: caller.organizationId, recordId: record) where c.kind == "field" {
+        for c in try await SyncRepository.openConflicts(sql, organizationId: caller.organizationId, recordId: record) where c.kind == .field {
             let keys = Set(c.fields.objectValue?.keys.map { $0 } ?? [])
             if !keys.isEmpty, keys.isSubset(of: fields) {
-                try await SyncRepository.resolveConflict(sql, id: c.id, by: caller.actor, resolution: "superseded", now: now)
+                try await SyncRepository.resolveConflict(sql, id: c.id, by: caller.actor, resolution: .superseded, now: now)
             }
         }
     }
