@@ -24,7 +24,7 @@ public enum KafaeApp {
         QualityRoutes(services: services).register(on: api)
         ExchangeRoutes(services: services).register(on: api)
         PassportRoutes(services: services).register(on: api)
-        SyncRoutes(h: services).register(on: api)
+        SyncRoutes(services: services).register(on: api)
         ResourceRoutes(services: services).register(on: api)
         CalculatorRoutes(services: services).register(on: api)
         return router

@@ -39,6 +39,3 @@ extension Response {
     /// `204 No Content`.
     static func noContent() -> Response { Response(status: .noContent) }
 }
-
-/// The old name of ``AppServices``, while the last routes move over.
-typealias Handlers = AppServices

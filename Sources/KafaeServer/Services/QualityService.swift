@@ -1,7 +1,6 @@
 import Foundation
 import KafaeDomain
 import KafaeStore
-import SQLKit
 
 /// Views across records: lot genealogy, cupping results and cupper calibration, roast import from Artisan logs.
 struct QualityService: Sendable {
@@ -18,12 +17,7 @@ struct QualityService: Sendable {
             guard let lot = try await RecordRepository.find(Lot.self, sql, organizationId: org, id: lotId) else {
                 throw KafaeError("lot.not_found")
             }
-            let links = try await sql.raw("""
-                SELECT child_id, parent_id, weight_kg, operation FROM lot_links WHERE organization_id = \(bind: org.text)
-                """).all().map { r in
-                    (child: try r.decode(column: "child_id", as: String.self), parent: try r.decode(column: "parent_id", as: String.self),
-                     weight: try r.decode(column: "weight_kg", as: Double.self), operation: try r.decode(column: "operation", as: String.self))
-                }
+            let links = try await LotLinkRepository.links(sql, organizationId: org)
             let takenByChild = Dictionary(grouping: links, by: \.child).mapValues { $0.map(\.weight).reduce(0, +) }
 
             func walk(up: Bool) async throws -> [JSONValue] {

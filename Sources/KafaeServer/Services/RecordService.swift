@@ -1,7 +1,6 @@
 import Foundation
 import KafaeDomain
 import KafaeStore
-import SQLKit
 
 /// A page of a list: `{items, nextCursor}` (DESIGN §10).
 struct Page: Encodable, Sendable {
@@ -37,9 +36,6 @@ final class RecordService<E: SyncedEntity>: Sendable {
         return .object(out)
     }
 
-    func context(_ p: Principal, _ sql: any SQLDatabase) -> WriteContext {
-        WriteContext(sql: sql, organizationId: p.organizationId, actor: p.actor, now: Clock.nowMs())
-    }
 
     func create(_ p: Principal, body: [String: JSONValue]) async throws -> StoredRecord {
         try p.require(E.writePermission)
@@ -53,7 +49,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
         let recordId = id
         return try await db.writeRecords { sql in
             if try await RecordRepository.exists(E.self, sql, id: recordId) { throw KafaeError("record.exists") }
-            return try await RecordWriter.create(E.self, self.context(p, sql), id: recordId, input: input)
+            return try await RecordWriter.create(E.self, WriteContext(sql: sql, organizationId: p.organizationId, actor: p.actor, now: Clock.nowMs()), id: recordId, input: input)
         }
     }
 
@@ -98,7 +94,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
             if let ifMatch, ifMatch != existing.version {
                 throw KafaeError("request.precondition_failed", params: ["version": String(existing.version)])
             }
-            return try await RecordWriter.update(E.self, self.context(p, sql), existing: existing, change: fieldsChange)
+            return try await RecordWriter.update(E.self, WriteContext(sql: sql, organizationId: p.organizationId, actor: p.actor, now: Clock.nowMs()), existing: existing, change: fieldsChange)
         }
     }
 
@@ -108,7 +104,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
             guard let existing = try await RecordRepository.find(E.self, sql, organizationId: p.organizationId, id: id) else {
                 throw KafaeError.notFound(E.entityName)
             }
-            return try await RecordWriter.delete(E.self, self.context(p, sql), existing: existing)
+            return try await RecordWriter.delete(E.self, WriteContext(sql: sql, organizationId: p.organizationId, actor: p.actor, now: Clock.nowMs()), existing: existing)
         }
     }
 }
