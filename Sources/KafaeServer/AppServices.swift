@@ -16,6 +16,7 @@ struct AppServices: Sendable {
     let passports: PassportService
     let sync: SyncService
     let calculator: CalculatorService
+    let exchange: ExchangeService
 
     init(config: ServerConfig, db: any Database, auth: AuthService) {
         self.config = config
@@ -27,6 +28,7 @@ struct AppServices: Sendable {
         passports = PassportService(db: db)
         sync = SyncService(db: db)
         calculator = CalculatorService()
+        exchange = ExchangeService(db: db)
     }
 
     /// The request's JSON object body, within the configured size limit.

@@ -77,26 +77,34 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let config = try common.config()
-        let logger = makeLogger("kafae.migrate")
-        let db = try await openDatabase(config.databaseLocation, logger: logger)
-        try await withPool(db) {
+        try await withDatabase(config, label: "kafae.migrate") { db in
             let applied = try await Migrator.migrate(db)
             let current = try await Migrator.currentVersion(db)
             print(applied.isEmpty ? "Schema is current (version \(current))." : "Applied \(applied.map(String.init).joined(separator: ", ")); schema version \(current).")
         }
-        await db.close()
     }
 }
 
-/// Runs `body` with the PostgreSQL pool running (a no-op wrapper for SQLite).
-func withPool(_ db: any Database, _ body: () async throws -> Void) async throws {
-    guard let pg = db as? PostgresDatabase else { return try await body() }
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { await pg.run() }
-        defer { group.cancelAll() }
-        try await Task.sleep(nanoseconds: 20_000_000)
-        try await body()
+/// Opens the database, runs `body` with the PostgreSQL pool running (nothing extra for SQLite), and closes the
+/// database whatever happens.
+func withDatabase(_ config: ServerConfig, label: String, _ body: (any Database) async throws -> Void) async throws {
+    let db = try await openDatabase(config.databaseLocation, logger: makeLogger(label))
+    do {
+        if let pg = db as? PostgresDatabase {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await pg.run() }
+                defer { group.cancelAll() }
+                try await Task.sleep(nanoseconds: 20_000_000)
+                try await body(db)
+            }
+        } else {
+            try await body(db)
+        }
+    } catch {
+        await db.close()
+        throw error
     }
+    await db.close()
 }
 
 struct UserCommand: AsyncParsableCommand {
@@ -115,25 +123,23 @@ struct UserCommand: AsyncParsableCommand {
             guard let password = readLine(strippingNewline: true), !password.isEmpty else {
                 throw ValidationError("Type the new password on standard input.")
             }
-            let db = try await openDatabase(config.databaseLocation, logger: makeLogger("kafae.user"))
             var found = false
-            try await withPool(db) {
+            try await withDatabase(config, label: "kafae.user") { db in
                 found = try await AdminTasks.resetPassword(db: db, email: email, password: password, cost: config.bcryptCost)
             }
-            await db.close()
             guard found else { throw ValidationError("No user has the e-mail \(email).") }
             print("Password changed for \(email); their sign-ins were revoked.")
         }
     }
 }
 
-/// Finds the organization a command acts on, and an owner to act as.
-func organizationAndOwner(_ db: any Database, _ id: String?) async throws -> (UUID, ActorRef) {
+/// The organization a command acts on, and the owner the administrator acts as (through the same services as HTTP).
+func actingOwner(_ exchange: ExchangeService, _ id: String?) async throws -> Principal {
     guard let id, let orgId = UUID(uuidString: id) else { throw ValidationError("Give --organization with the organization's id (see GET /api/v1/me).") }
-    guard let owner = try await db.read({ sql in
-        try await AccountRepository.members(sql, organizationId: orgId).first { $0.role == .owner }
-    }) else { throw ValidationError("No organization \(id) with an owner on this database.") }
-    return (orgId, ActorRef(kind: .user, id: owner.userId))
+    guard let owner = try await exchange.actingOwner(of: orgId) else {
+        throw ValidationError("No organization \(id) with an owner on this database.")
+    }
+    return owner
 }
 
 /// Draws `[#####-----] 120/1311` on standard error, in place.
@@ -167,16 +173,14 @@ struct ImportCommand: AsyncParsableCommand {
         func run() async throws {
             let config = try common.config()
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file).") }
-            let db = try await openDatabase(config.databaseLocation, logger: makeLogger("kafae.import"))
             var report = ImportReport()
-            try await withPool(db) {
+            try await withDatabase(config, label: "kafae.import") { db in
                 try await Migrator.migrate(db)
-                let (org, actor) = try await organizationAndOwner(db, organization)
+                let exchange = ExchangeService(db: db)
+                let owner = try await actingOwner(exchange, organization)
                 let bar = ProgressBar()
-                report = try await CQIImporter.run(db, csv: String(decoding: data, as: UTF8.self), organizationId: org, actor: actor,
-                                                   progress: { bar.update($0, $1) })
+                report = try await exchange.importCQI(owner, csv: String(decoding: data, as: UTF8.self), progress: { bar.update($0, $1) })
             }
-            await db.close()
             print("Imported \(report.imported), skipped \(report.skipped) already imported, \(report.errors.count) rows with errors.")
             for e in report.errors { print("  line \(e.line): \(e.messageEn) [\(e.code)]") }
         }
@@ -193,20 +197,15 @@ struct ImportCommand: AsyncParsableCommand {
             let config = try common.config()
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file).") }
             let backup = try JSONValue.parse(data)
-            let db = try await openDatabase(config.databaseLocation, logger: makeLogger("kafae.import"))
             var report: Backup.RestoreReport?
-            try await withPool(db) {
+            try await withDatabase(config, label: "kafae.import") { db in
                 try await Migrator.migrate(db)
-                var owner: UUID?
-                if let ownerEmail {
-                    guard let user = try await db.read({ sql in try await AccountRepository.user(sql, email: ownerEmail) }) else {
-                        throw ValidationError("No user has the e-mail \(ownerEmail).")
-                    }
-                    owner = user.id
+                do {
+                    report = try await ExchangeService(db: db).restore(backup, ownerEmail: ownerEmail)
+                } catch let e as KafaeError where e.code == "member.not_found" {
+                    throw ValidationError("No user has the e-mail \(ownerEmail ?? "").")
                 }
-                report = try await Backup.restore(db, backup: backup, owner: owner)
             }
-            await db.close()
             guard let report else { return }
             print("Restored organization \(report.organizationId.text): " + report.records.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
             if !report.membersMissing.isEmpty { print("Members without an account here (invite them again): \(report.membersMissing.joined(separator: ", "))") }
@@ -222,13 +221,11 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try common.config()
-        let db = try await openDatabase(config.databaseLocation, logger: makeLogger("kafae.export"))
         var text = ""
-        try await withPool(db) {
-            let (org, _) = try await organizationAndOwner(db, organization)
-            text = try await Backup.export(db, organizationId: org).jsonString()
+        try await withDatabase(config, label: "kafae.export") { db in
+            let exchange = ExchangeService(db: db)
+            text = try await exchange.backup(try await actingOwner(exchange, organization)).jsonString()
         }
-        await db.close()
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))
             FileHandle.standardError.write(Data("Wrote \(output)\n".utf8))
