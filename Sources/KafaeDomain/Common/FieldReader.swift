@@ -76,14 +76,19 @@ public struct FieldReader {
         }
     }
 
-    /// A whole number within a closed range.
+    /// A whole number within a closed range. Total: `Double(Int.max)` is 2⁶³, one past `Int.max`, so the
+    /// conversion is checked (`Int(exactly:)`), never trapping.
     public mutating func integer(_ key: String, required: Bool = false, in range: ClosedRange<Int>) -> Patch<Int> {
         switch number(key, required: required, in: Double(range.lowerBound)...Double(range.upperBound)) {
         case .absent: return .absent
         case .clear: return .clear
         case .set(let n):
             guard n.rounded() == n else { issues.append(.type(name(key), expected: "integer")); return .absent }
-            return .set(Int(n))
+            guard let i = Int(exactly: n), range.contains(i) else {
+                issues.append(.range(name(key), min: String(range.lowerBound), max: String(range.upperBound)))
+                return .absent
+            }
+            return .set(i)
         }
     }
 
@@ -191,10 +196,13 @@ public struct FieldReader {
         return true
     }
 
-    /// A number for a message: rounded to `places` decimals, whole numbers without a decimal point.
+    /// A number for a message: rounded to `places` decimals, whole numbers without a decimal point. Total: numbers
+    /// too large for that (and NaN, ±inf) are written as Swift writes them.
     public static func format(_ d: Double, places: Int = 3) -> String {
+        guard d.isFinite, abs(d) < 1e15 else { return String(d) }
         let r = roundPlaces(d, places)
-        return r.rounded() == r ? String(Int(r)) : String(r)
+        if r.rounded() == r, let whole = Int(exactly: r) { return String(whole) }
+        return String(r)
     }
 }
 

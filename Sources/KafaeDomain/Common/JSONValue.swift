@@ -58,8 +58,12 @@ extension JSONValue: Codable {
         case .null: try container.encodeNil()
         case .bool(let b): try container.encode(b)
         case .number(let n):
-            if n.rounded() == n, abs(n) < 9_007_199_254_740_992 {
-                try container.encode(Int64(n))
+            // JSON has no NaN or infinity: they are written as null (as JavaScript's JSON.stringify does), never
+            // an encoding error that would lose the whole value.
+            if !n.isFinite {
+                try container.encodeNil()
+            } else if n.rounded() == n, abs(n) < 9_007_199_254_740_992, let whole = Int64(exactly: n) {
+                try container.encode(whole)
             } else {
                 try container.encode(n)
             }
@@ -71,9 +75,44 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Parses UTF-8 JSON text.
+    /// The deepest nesting of arrays and objects ``parse(_:)`` accepts. Foundation's decoder allows 512 levels, but
+    /// decoding a `JSONValue` takes a few KiB of stack per level in a debug build: some 150 levels overflow a
+    /// 512 KiB thread stack. No Kafae body nests more than 6 deep.
+    public static let maxDepth = 64
+
+    /// The text nests arrays and objects deeper than ``maxDepth``.
+    public struct TooDeep: Error, Sendable, Equatable {
+        public let offset: Int
+    }
+
+    /// Parses UTF-8 JSON text. Throws ``TooDeep`` past ``maxDepth`` levels (checked first, in one pass without
+    /// recursion), or the decoder's error for text that is not JSON.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try checkDepth(data)
+        return try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// Counts bracket depth outside strings; only what the decoder would accept matters, so anything odd is left to it.
+    static func checkDepth(_ data: Data) throws {
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var depth = 0
+            var inString = false
+            var escaped = false
+            for (offset, b) in bytes.enumerated() {
+                if inString {
+                    if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                    continue
+                }
+                switch b {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    depth += 1
+                    if depth > maxDepth { throw TooDeep(offset: offset) }
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+                default: break
+                }
+            }
+        }
     }
 
     /// Compact JSON text with sorted keys (stable for storage and comparison).

@@ -50,9 +50,39 @@ public struct CQIRecord: Sendable, Equatable {
         public let column: String
     }
 
+    /// The most data rows one import may hold (the CQI files hold about 1,300).
+    public static let maxRows = 20_000
+    /// The most columns a row may have (the CQI layouts have 20 to 50).
+    public static let maxColumns = 1_000
+
     /// Reads every data row; rows that cannot be used come back as errors, the others as records.
+    ///
+    /// Throws `import.too_many_rows` past `maxRows` data rows and `import.too_many_columns` past ``maxColumns``
+    /// fields in a row (both 413, with `{max}`), before the rest of the file is read.
+    public static func read(_ text: String, maxRows: Int) throws -> (records: [CQIRecord], errors: [RowError], columns: Int) {
+        let rows: [CSV.Record]
+        do {
+            rows = try CSV.parse(text, maxRecords: maxRows + 1, maxFields: maxColumns)
+        } catch CSV.LimitError.tooManyRecords(_, let line) {
+            throw KafaeError("import.too_many_rows", params: ["max": String(maxRows), "line": String(line)])
+        } catch CSV.LimitError.tooManyFields(let max, let line) {
+            throw KafaeError("import.too_many_columns", params: ["max": String(max), "line": String(line)])
+        }
+        return records(rows)
+    }
+
+    /// ``read(_:maxRows:)`` with ``maxRows``; a file past a cap comes back as a single error on line 1 and no records.
     public static func read(_ text: String) -> (records: [CQIRecord], errors: [RowError], columns: Int) {
-        let rows = CSV.parse(text)
+        do {
+            return try read(text, maxRows: maxRows)
+        } catch let e as KafaeError {
+            return ([], [RowError(line: 1, code: e.code, column: "")], 0)
+        } catch {
+            return ([], [RowError(line: 1, code: "import.bad_row", column: "")], 0)
+        }
+    }
+
+    static func records(_ rows: [CSV.Record]) -> (records: [CQIRecord], errors: [RowError], columns: Int) {
         guard let header = rows.first else { return ([], [RowError(line: 1, code: "import.empty", column: "")], 0) }
         var index: [String: Int] = [:]
         for (i, h) in header.fields.enumerated() where index[CSV.key(h)] == nil { index[CSV.key(h)] = i }
@@ -132,8 +162,8 @@ public struct CQIRecord: Sendable, Equatable {
         }
         func count(_ key: String, _ name: String) throws -> Int? {
             guard let v = number(key) else { return nil }
-            guard v >= 0, v < 100_000, v.rounded() == v else { throw RowError(line: row.line, code: "import.out_of_range", column: name) }
-            return Int(v)
+            guard v >= 0, v < 100_000, let n = Int(exactly: v) else { throw RowError(line: row.line, code: "import.out_of_range", column: name) }
+            return n
         }
         r.category1 = try count("categoryonedefects", "Category One Defects")
         r.category2 = try count("categorytwodefects", "Category Two Defects")
@@ -154,15 +184,19 @@ public struct CQIRecord: Sendable, Equatable {
 
     static func firstNumber(_ s: String) -> Double? { allNumbers(s).first }
 
+    /// Every number in a text, in order. One pass: linear in the text's length.
     static func allNumbers(_ s: String) -> [Double] {
         var out: [Double] = []
         var current = ""
+        var hasPoint = false
         for c in s + " " {
-            if c.isNumber || (c == "." && !current.contains(".")) || (c == "-" && current.isEmpty) {
+            if c.isNumber || (c == "." && !hasPoint) || (c == "-" && current.isEmpty) {
                 current.append(c)
+                if c == "." { hasPoint = true }
             } else {
                 if let d = Double(current), d.isFinite { out.append(d) }
-                current = c == "." ? "" : (c.isNumber ? String(c) : "")
+                current = ""
+                hasPoint = false
             }
         }
         return out
@@ -174,7 +208,7 @@ public struct CQIRecord: Sendable, Equatable {
         let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
         let words = s.lowercased().split(whereSeparator: { $0 == " " || $0 == "," })
         guard words.count >= 3, let m = months.firstIndex(of: String(words[0])),
-              let d = Int(words[1].filter(\.isNumber)), let y = Int(words[2]) else { return nil }
+              let d = Int(words[1].filter(\.isNumber)), let y = Int(words[2]), (1...31).contains(d), (1900...2200).contains(y) else { return nil }
         let text = String(format: "%04d-%02d-%02d", y, m + 1, d)
         return FieldReader.isDate(text) ? text : nil
     }

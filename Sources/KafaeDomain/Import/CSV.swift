@@ -1,5 +1,8 @@
 /// A small RFC 4180 CSV reader: quoted fields with doubled quotes, commas and line breaks inside quotes,
 /// CRLF or LF, an optional UTF-8 byte order mark. Each record keeps the line it started on, for error reports.
+///
+/// One pass over the text's scalars: time and memory are linear in its size, and ``parse(_:maxRecords:maxFields:)``
+/// stops as soon as a cap is passed, before the rest is read into memory.
 public enum CSV {
     public struct Record: Sendable, Equatable {
         /// 1-based line of the file where the record starts.
@@ -7,7 +10,21 @@ public enum CSV {
         public let fields: [String]
     }
 
+    /// A cap of ``parse(_:maxRecords:maxFields:)`` was passed.
+    public enum LimitError: Error, Sendable, Equatable {
+        /// More than `max` non-empty records (the header included); `line` is where the first one too many starts.
+        case tooManyRecords(max: Int, line: Int)
+        /// A record with more than `max` fields, starting on `line`.
+        case tooManyFields(max: Int, line: Int)
+    }
+
     public static func parse(_ text: String) -> [Record] {
+        // Without caps nothing can throw.
+        (try? parse(text, maxRecords: .max, maxFields: .max)) ?? []
+    }
+
+    /// Parses at most `maxRecords` non-empty records of at most `maxFields` fields each; throws ``LimitError`` past either.
+    public static func parse(_ text: String, maxRecords: Int, maxFields: Int) throws -> [Record] {
         var records: [Record] = []
         var field = ""
         var fields: [String] = []
@@ -23,12 +40,19 @@ public enum CSV {
             if let p = pending { pending = nil; return p }
             return iterator.next()
         }
-        func endRecord() {
+        func endField() throws {
+            guard fields.count < maxFields else { throw LimitError.tooManyFields(max: maxFields, line: recordLine) }
             fields.append(field)
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
-            fields = []
             field = ""
             atFieldStart = true
+        }
+        func endRecord() throws {
+            try endField()
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                guard records.count < maxRecords else { throw LimitError.tooManyRecords(max: maxRecords, line: recordLine) }
+                records.append(Record(line: recordLine, fields: fields))
+            }
+            fields = []
         }
         while let c = next() {
             if first { first = false; if c == "\u{FEFF}" { continue } }
@@ -50,16 +74,14 @@ public enum CSV {
                 inQuotes = true
                 atFieldStart = false
             case ",":
-                fields.append(field)
-                field = ""
-                atFieldStart = true
+                try endField()
             case "\r":
                 if let n = next(), n != "\n" { pending = n }
-                endRecord()
+                try endRecord()
                 line += 1
                 recordLine = line
             case "\n":
-                endRecord()
+                try endRecord()
                 line += 1
                 recordLine = line
             default:
@@ -67,7 +89,7 @@ public enum CSV {
                 atFieldStart = false
             }
         }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        if !field.isEmpty || !fields.isEmpty { try endRecord() }
         return records
     }
 

@@ -59,8 +59,7 @@ public enum PassportPage {
     }
 
     static func num(_ v: Double, _ places: Int = 2) -> String {
-        let r = roundPlaces(v, places)
-        return r.rounded() == r ? String(Int(r)) : String(r)
+        FieldReader.format(v, places: places)
     }
 
     static let processNames: [String: Localized] = [
@@ -125,7 +124,9 @@ public enum PassportPage {
         if sections.contains(.roast), facts.roastDtrPct != nil || facts.roastWeightLossPct != nil {
             var parts: [String] = []
             if let d = facts.roastDtrPct { parts.append("DTR \(num(d, 1))%") }
-            if let d = facts.roastDevelopmentS { parts.append("พัฒนา / development \(Int(d) / 60):\(String(format: "%02d", Int(d) % 60))") }
+            if let d = facts.roastDevelopmentS, let s = Int(exactly: d.rounded(.towardZero)) {
+                parts.append("พัฒนา / development \(s / 60):\(String(format: "%02d", s % 60))")
+            }
             if let w = facts.roastWeightLossPct { parts.append("น้ำหนักหาย / weight loss \(num(w, 1))%") }
             rows.append((.init(th: "การคั่ว", en: "Roast"), esc(parts.joined(separator: " · "))))
         }

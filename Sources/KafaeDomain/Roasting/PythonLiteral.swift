@@ -2,18 +2,36 @@ import Foundation
 
 /// Reads the Python-literal dict that Artisan writes (`str(dict)`: single quotes, True/False/None, tuples)
 /// and also plain JSON, into a ``JSONValue``. Non-finite numbers (nan, inf) become null.
+///
+/// Total on any input: time and memory are linear in the input's size, nesting is capped at ``maxDepth`` (the
+/// recursion stays far from the end of a small thread stack, even in a debug build), and a container may be
+/// capped at `maxItems` entries.
 public struct PythonLiteralParser {
     public struct SyntaxError: Error, Sendable, Equatable {
         public let offset: Int
         public let reason: String
     }
 
+    /// A list or dict holds more than the `maxItems` given to ``parse(_:maxItems:)``.
+    public struct TooManyItems: Error, Sendable, Equatable {
+        public let offset: Int
+        public let max: Int
+    }
+
+    /// The deepest nesting of lists, tuples and dicts accepted (an Artisan log nests 3 deep).
+    public static let maxDepth = 64
+    /// The longest number accepted, in characters (a double needs at most 24).
+    public static let maxNumberLength = 400
+
     private let bytes: [UInt8]
+    private let maxItems: Int
     private var i = 0
     private var depth = 0
 
-    public static func parse(_ data: Data) throws -> JSONValue {
-        var p = PythonLiteralParser(bytes: [UInt8](data))
+    /// Parses one value. Throws ``SyntaxError`` for malformed or too deeply nested text and ``TooManyItems`` when a
+    /// container holds more than `maxItems` entries.
+    public static func parse(_ data: Data, maxItems: Int = .max) throws -> JSONValue {
+        var p = PythonLiteralParser(bytes: [UInt8](data), maxItems: maxItems)
         p.skipSpace()
         let v = try p.value()
         p.skipSpace()
@@ -21,13 +39,19 @@ public struct PythonLiteralParser {
         return v
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], maxItems: Int) {
         // A UTF-8 byte order mark is allowed before the value.
         self.bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        self.maxItems = maxItems
     }
 
     private mutating func skipSpace() {
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
     }
 
     private func fail(_ reason: String) -> SyntaxError { SyntaxError(offset: i, reason: reason) }
@@ -55,20 +79,23 @@ public struct PythonLiteralParser {
 
     private mutating func container(close: UInt8, dict: Bool) throws -> JSONValue {
         depth += 1
-        guard depth < 200 else { throw fail("nested too deeply") }
+        guard depth <= Self.maxDepth else { throw fail("nested too deeply") }
         defer { depth -= 1 }
         i += 1
         var object: [String: JSONValue] = [:]
         var array: [JSONValue] = []
+        var items = 0
         skipSpace()
         while true {
             guard i < bytes.count else { throw fail("unclosed container") }
             if bytes[i] == close { i += 1; break }
+            items += 1
+            guard items <= maxItems else { throw TooManyItems(offset: i, max: maxItems) }
             if dict {
                 let key: String
                 switch try value() {
                 case .string(let s): key = s
-                case .number(let n): key = n.rounded() == n ? String(Int(n)) : String(n)
+                case .number(let n): key = Self.keyText(n)
                 case .bool(let b): key = b ? "True" : "False"
                 default: throw fail("unsupported dict key")
                 }
@@ -90,6 +117,13 @@ public struct PythonLiteralParser {
             }
         }
         return dict ? .object(object) : .array(array)
+    }
+
+    /// A number used as a dict key, as Python's `str` writes it: `1` for a whole number, `1e+19` past Int64 and
+    /// `2.5` otherwise. Never traps (no `Int(Double)` on an arbitrary value).
+    static func keyText(_ n: Double) -> String {
+        if let whole = Int64(exactly: n) { return String(whole) }
+        return String(n)
     }
 
     private mutating func string(raw: Bool = false) throws -> String {
@@ -148,12 +182,21 @@ public struct PythonLiteralParser {
             _ = try word()
             return .null
         }
-        while i < bytes.count, "0123456789.eE+-_".utf8.contains(bytes[i]) {
-            if (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")), i > start,
-               bytes[i - 1] != UInt8(ascii: "e"), bytes[i - 1] != UInt8(ascii: "E") { break }
+        scan: while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "_"):
+                break
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                if i > start, bytes[i - 1] != UInt8(ascii: "e"), bytes[i - 1] != UInt8(ascii: "E") { break scan }
+            default:
+                break scan
+            }
             i += 1
+            // No program writes a number of hundreds of digits: refuse one before converting megabytes of it.
+            guard i - start <= Self.maxNumberLength else { throw SyntaxError(offset: start, reason: "number too long") }
         }
-        let text = String(decoding: bytes[start..<i], as: UTF8.self).replacingOccurrences(of: "_", with: "")
+        // Python allows `_` between digits (1_000).
+        let text = String(decoding: bytes[start..<i].filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
         guard let d = Double(text) else { throw SyntaxError(offset: start, reason: "bad number '\(text)'") }
         return d.isFinite ? .number(d) : .null
     }

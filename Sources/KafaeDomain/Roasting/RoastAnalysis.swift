@@ -72,18 +72,42 @@ public struct RoastAnalysis: Sendable, Hashable {
 public enum RoastAnalyzer {
     /// Seconds of samples the smoothed RoR curve fits a line through.
     public static let rorWindowS = 30.0
+    /// Windows of up to this many samples (a sample every 0.24 s or slower; the real logs sample every 1.5–4.5 s) are
+    /// summed afresh in sample order; larger ones (dense or equal times) use running sums, so the curve stays linear.
+    static let directWindowSamples = 128
+
+    /// Checks what the arithmetic relies on, for a profile from anywhere (``ArtisanLog`` or built in code): at most
+    /// ``ArtisanLog/maxSamples`` samples, one reading per sample, finite times that never decrease, finite readings
+    /// and weights within range. After this every computed figure is finite.
+    static func validate(_ p: RoastProfile) throws {
+        func bad(_ field: String) -> KafaeError { KafaeError("roast.bad_field", params: ["field": field]) }
+        guard p.time.count <= ArtisanLog.maxSamples else { throw ArtisanLog.tooManySamples }
+        var last = -ArtisanLog.maxTimeS
+        for t in p.time {
+            guard t.isFinite, abs(t) <= ArtisanLog.maxTimeS, t >= last else { throw bad("timex") }
+            last = t
+        }
+        for (key, list) in [("temp1", p.et), ("temp2", p.bt)] {
+            guard list.count == p.time.count else { throw bad(key) }
+            for v in list { if let v, !(v.isFinite && abs(v) <= ArtisanLog.maxReading) { throw bad(key) } }
+        }
+        for w in [p.weightInG, p.weightOutG] {
+            if let w, !(w.isFinite && w <= ArtisanLog.maxWeightG) { throw bad("weight") }
+        }
+    }
 
     public static func analyze(_ p: RoastProfile) throws -> RoastAnalysis {
         guard let charge = p.charge else { throw KafaeError("roast.no_charge") }
-        guard charge < p.time.count else { throw KafaeError("roast.no_samples") }
+        guard charge >= 0, charge < p.time.count else { throw KafaeError("roast.no_samples") }
+        try validate(p)
         let t0 = p.time[charge]
         func t(_ i: Int) -> Double { p.time[i] - t0 }
         func s(_ i: Int?) -> Double? { i.map { roundPlaces(t($0), 1) } }
         func b(_ i: Int?) -> Double? { i.flatMap { p.bt[$0] }.map { roundPlaces($0, 1) } }
 
         var a = RoastAnalysis(unit: p.unit)
-        // Events after CHARGE only: a mark before it is a mistake in the log, not an event.
-        func after(_ i: Int?) -> Int? { i.flatMap { $0 > charge ? $0 : nil } }
+        // Events after CHARGE only: a mark before it is a mistake in the log, not an event (nor is one past the end).
+        func after(_ i: Int?) -> Int? { i.flatMap { $0 > charge && $0 < p.time.count ? $0 : nil } }
         var dryEnd = after(p.dryEnd)
         let fcs = after(p.firstCrack), fce = after(p.firstCrackEnd), scs = after(p.secondCrack), sce = after(p.secondCrackEnd)
         let drop = after(p.drop), cool = after(p.cool)
@@ -98,7 +122,7 @@ public enum RoastAnalyzer {
         }
         if dryEnd == nil, let limit = p.dryingEndTemp, let start = tp {
             let stop = fcs ?? drop ?? p.time.count
-            if let hit = (start..<stop).first(where: { (p.bt[$0] ?? -1) >= limit }) {
+            if start < stop, let hit = (start..<stop).first(where: { (p.bt[$0] ?? -1) >= limit }) {
                 dryEnd = hit
                 a.events.dryEndEstimated = true
             }
@@ -133,7 +157,8 @@ public enum RoastAnalyzer {
             guard let from, let to, to > from, let b1 = p.bt[from], let b2 = p.bt[to] else { return nil }
             let dt = t(to) - t(from)
             guard dt > 0 else { return nil }
-            return roundPlaces((b2 - b1) / dt * 60, 1)
+            let r = (b2 - b1) / dt * 60
+            return r.isFinite ? roundPlaces(r, 1) : nil
         }
         a.ror = .init(dry: rate(tp ?? charge, dryEnd), mid: rate(dryEnd, fcs), finish: rate(fcs, drop), total: rate(tp ?? charge, drop))
 
@@ -147,25 +172,63 @@ public enum RoastAnalyzer {
     }
 
     /// BT, ET and a smoothed RoR (least-squares slope over the last ``rorWindowS`` seconds) from CHARGE to DROP.
+    ///
+    /// Linear in the number of samples, whatever the times: a window of at most ``directWindowSamples`` samples is
+    /// summed afresh in sample order (the same figures, bit for bit, as always for real logs); a larger one, which
+    /// only dense or equal times make, uses sums kept running as samples enter and leave the window.
     static func curve(_ p: RoastProfile, from start: Int, to end: Int) -> RoastAnalysis.Curve {
         var c = RoastAnalysis.Curve()
-        guard start <= end else { return c }
+        guard start >= 0, start <= end, end < p.time.count else { return c }
         let t0 = p.time[start]
+        let count = end - start + 1
+        c.timeS.reserveCapacity(count)
+        c.bt.reserveCapacity(count)
+        c.et.reserveCapacity(count)
+        c.ror.reserveCapacity(count)
         var windowStart = start
+        // Running sums over the window (n, Σx, Σbt, Σx², Σx·bt), valid while `running` is true.
+        var running = false
+        var rn = 0.0, rt = 0.0, rb = 0.0, rtt = 0.0, rtb = 0.0
         for i in start...end {
             c.timeS.append(roundPlaces(p.time[i] - t0, 2))
             c.bt.append(p.bt[i].map { roundPlaces($0, 2) })
             c.et.append(p.et[i].map { roundPlaces($0, 2) })
-            while p.time[i] - p.time[windowStart] > rorWindowS { windowStart += 1 }
+            if running, let v = p.bt[i] {
+                let x = p.time[i] - t0
+                rn += 1; rt += x; rb += v; rtt += x * x; rtb += x * v
+            }
+            while p.time[i] - p.time[windowStart] > rorWindowS {
+                if running, let v = p.bt[windowStart] {
+                    let x = p.time[windowStart] - t0
+                    rn -= 1; rt -= x; rb -= v; rtt -= x * x; rtb -= x * v
+                }
+                windowStart += 1
+            }
             var n = 0.0, st = 0.0, sb = 0.0, stt = 0.0, stb = 0.0
-            for j in windowStart...i {
-                guard let v = p.bt[j] else { continue }
-                let x = p.time[j] - t0
-                n += 1; st += x; sb += v; stt += x * x; stb += x * v
+            if i - windowStart < directWindowSamples {
+                running = false
+                for j in windowStart...i {
+                    guard let v = p.bt[j] else { continue }
+                    let x = p.time[j] - t0
+                    n += 1; st += x; sb += v; stt += x * x; stb += x * v
+                }
+            } else {
+                if !running {
+                    // Entering a large window: sum it once, then keep the sums running.
+                    rn = 0; rt = 0; rb = 0; rtt = 0; rtb = 0
+                    for j in windowStart...i {
+                        guard let v = p.bt[j] else { continue }
+                        let x = p.time[j] - t0
+                        rn += 1; rt += x; rb += v; rtt += x * x; rtb += x * v
+                    }
+                    running = true
+                }
+                n = rn; st = rt; sb = rb; stt = rtt; stb = rtb
             }
             let denominator = n * stt - st * st
-            if n >= 3, p.time[i] - p.time[windowStart] >= rorWindowS / 2, denominator > 0 {
-                c.ror.append(roundPlaces((n * stb - st * sb) / denominator * 60, 1))
+            let slope = (n * stb - st * sb) / denominator * 60
+            if n >= 3, p.time[i] - p.time[windowStart] >= rorWindowS / 2, denominator > 0, slope.isFinite {
+                c.ror.append(roundPlaces(slope, 1))
             } else {
                 c.ror.append(nil)
             }
