@@ -59,6 +59,12 @@ public enum Backup {
         return .object(o)
     }
 
+    /// A whole number from a backup, or nil: a file is client data, and 1e19 or 1.5 must not trap a conversion.
+    static func whole(_ v: JSONValue?) -> Int64? {
+        guard let d = v?.numberValue, d.isFinite, d.rounded() == d, abs(d) < 9_007_199_254_740_992 else { return nil }
+        return Int64(exactly: d)
+    }
+
     /// What a restore did.
     public struct RestoreReport: Sendable, Equatable {
         public var organizationId: UUID
@@ -75,11 +81,11 @@ public enum Backup {
               let name = orgObject["name"]?.stringValue else {
             throw KafaeError("backup.invalid")
         }
-        guard Int(root["formatVersion"]?.numberValue ?? 0) <= formatVersion else { throw KafaeError("backup.newer") }
+        guard let version = Self.whole(root["formatVersion"] ?? .number(0)), version <= Int64(formatVersion) else { throw KafaeError("backup.newer") }
         return try await db.writeRecords { sql in
             if try await AccountRepository.organization(sql, id: orgId) != nil { throw KafaeError("backup.exists") }
             let now = Clock.nowMs()
-            try await AccountRepository.insertOrganization(sql, id: orgId, name: name, now: Int64(orgObject["createdAt"]?.numberValue ?? Double(now)))
+            try await AccountRepository.insertOrganization(sql, id: orgId, name: name, now: Self.whole(orgObject["createdAt"]) ?? now)
             var report = RestoreReport(organizationId: orgId)
             var owners = 0
             for m in root["members"]?.arrayValue ?? [] {
@@ -106,11 +112,16 @@ public enum Backup {
                 report.records[e.entityName] = try await insertAll(e, sql, orgId, records[e.entityName]?.arrayValue ?? [])
             }
             for l in root["lotLinks"]?.arrayValue ?? [] {
-                guard let o = l.objectValue, let child = o["childId"]?.stringValue, let parent = o["parentId"]?.stringValue else { continue }
+                guard let o = l.objectValue, let child = o["childId"]?.stringValue.flatMap(UUID.init(uuidString:)),
+                      let parent = o["parentId"]?.stringValue.flatMap(UUID.init(uuidString:)),
+                      try await RecordRepository.find(Lot.self, sql, organizationId: orgId, id: child, includeDeleted: true) != nil,
+                      try await RecordRepository.find(Lot.self, sql, organizationId: orgId, id: parent, includeDeleted: true) != nil
+                else { throw KafaeError("backup.invalid") }
                 try await sql.raw("""
                     INSERT INTO lot_links (child_id, parent_id, organization_id, weight_kg, operation, created_at)
-                    VALUES (\(bind: child), \(bind: parent), \(bind: orgId.text), \(bind: o["weightKg"]?.numberValue ?? 0),
-                            \(bind: o["operation"]?.stringValue ?? "other"), \(bind: Int64(o["createdAt"]?.numberValue ?? Double(now))))
+                    VALUES (\(bind: child.text), \(bind: parent.text), \(bind: orgId.text), \(bind: o["weightKg"]?.numberValue ?? 0),
+                            \(bind: o["operation"]?.stringValue ?? "other"), \(bind: Self.whole(o["createdAt"]) ?? now))
+                    ON CONFLICT (child_id, parent_id) DO NOTHING
                     """).run()
             }
             try await AuditRepository.write(sql, organizationId: orgId, actor: owner.map { ActorRef(kind: .user, id: $0) },
@@ -124,13 +135,16 @@ public enum Backup {
         for item in items {
             guard let o = item.objectValue, let id = o["id"]?.stringValue.flatMap(UUID.init(uuidString:)),
                   let fields = o["fields"]?.objectValue else { throw KafaeError("backup.invalid") }
+            // Ids are unique across the server: a record that is already here (a second restore of the same data under
+            // another organization id) is refused as a whole, never half-restored.
+            if try await RecordRepository.exists(e, sql, id: id) { throw KafaeError("backup.exists") }
             let known = fields.filter { E.fieldNames.contains($0.key) }
             let record = StoredRecord(
-                id: id, organizationId: org, fields: known, version: Int64(o["version"]?.numberValue ?? 1),
-                fieldVersions: (o["fieldVersions"]?.objectValue ?? [:]).compactMapValues { $0.numberValue.map { Int64($0) } },
-                changeSeq: try await RecordRepository.nextChangeSeq(sql), deletedAt: o["deletedAt"]?.numberValue.map { Int64($0) },
-                createdAt: Int64(o["createdAt"]?.numberValue ?? 0), createdBy: o["createdBy"]?.stringValue,
-                updatedAt: Int64(o["updatedAt"]?.numberValue ?? 0), updatedBy: o["updatedBy"]?.stringValue)
+                id: id, organizationId: org, fields: known, version: max(1, Self.whole(o["version"]) ?? 1),
+                fieldVersions: (o["fieldVersions"]?.objectValue ?? [:]).compactMapValues { Self.whole($0) },
+                changeSeq: try await RecordRepository.nextChangeSeq(sql), deletedAt: Self.whole(o["deletedAt"]),
+                createdAt: Self.whole(o["createdAt"]) ?? 0, createdBy: o["createdBy"]?.stringValue,
+                updatedAt: Self.whole(o["updatedAt"]) ?? 0, updatedBy: o["updatedBy"]?.stringValue)
             try await RecordRepository.insertRow(e, sql, record)
             count += 1
         }

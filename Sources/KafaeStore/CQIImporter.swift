@@ -24,7 +24,8 @@ public struct ImportReport: Sendable, Equatable {
 public enum CQIImporter {
     public static func run(_ db: any Database, csv: String, organizationId: UUID, actor: ActorRef,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
-        let (records, rowErrors, _) = CQIRecord.read(csv)
+        // Past the row or column cap the whole file is refused (413, naming the limit), before anything is written.
+        let (records, rowErrors, _) = try CQIRecord.read(csv, maxRows: CQIRecord.maxRows)
         var report = ImportReport()
         for e in rowErrors { report.errors.append(rowError(line: e.line, code: e.code, column: e.column)) }
         var farmCache: [String: UUID] = [:]

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KafaeDomain
+import KafaeServer
 import KafaeStore
 import XCTest
 
@@ -215,6 +216,58 @@ final class RecordHardeningTests: XCTestCase {
             XCTAssertEqual(kept.errorCode, "lot.insufficient_weight")
             let gone = try await api.call(.get, "/api/v1/lots/\(childId)", token: s.access)
             XCTAssertEqual(gone.status, 404)
+        }
+    }
+
+    /// A CQI file past the row cap is refused whole (413 naming the limit), with nothing imported.
+    func testCQIImportPastTheRowCapIsRefusedWhole() async throws {
+        try await TestApp.run { api, _ in
+            let s = try await api.register()
+            let header = "\"\",Species,Owner,Country.of.Origin,Farm.Name,Region,Aroma,Flavor,Total.Cup.Points\n"
+            let rows = (1...(CQIRecord.maxRows + 1)).map { "\"\($0)\",Arabica,x,Thailand,Farm \($0),Chiang Rai,7.5,7.5,80" }
+            let r = try await api.call(.post, "/api/v1/import/cqi", token: s.access, raw: header + rows.joined(separator: "\n"),
+                                       headers: [.contentType: "text/csv"])
+            XCTAssertEqual(r.status, 413, String(r.text.prefix(300)))
+            XCTAssertEqual(r.errorCode, "import.too_many_rows")
+            let lots = try await api.call(.get, "/api/v1/lots", token: s.access)
+            XCTAssertEqual(lots["items"]?.arrayValue?.count, 0)
+        }
+    }
+
+    /// A backup is client data: numbers that no whole-number conversion can take are refused or ignored, never a trap.
+    func testBackupWithHostileNumbersNeverTraps() async throws {
+        try await TestApp.run { api, t in
+            let s = try await api.register()
+            _ = try await api.call(.post, "/api/v1/farms", token: s.access, json: .object(["name": .string("Doi Chang"), "province": .string("Nan")]))
+            let exchange = ExchangeService(db: t.db)
+            let backup = try await api.call(.get, "/api/v1/export/backup", token: s.access).json
+            for hostile: JSONValue in [.number(1e19), .number(-1e19), .number(1.5), .number(9.3e18), .string("x")] {
+                guard case .object(var root) = backup else { return XCTFail("no backup") }
+                root["formatVersion"] = hostile
+                do { _ = try await exchange.restore(.object(root), ownerEmail: s.email) } catch let e as KafaeError {
+                    XCTAssertLessThan(e.status, 500, "\(hostile): \(e.code)")
+                }
+                // The same numbers in every record's stamps.
+                guard case .object(var records)? = root["records"] else { continue }
+                for (entity, list) in records {
+                    records[entity] = .array((list.arrayValue ?? []).map { r in
+                        guard case .object(var o) = r else { return r }
+                        for key in ["version", "createdAt", "updatedAt", "deletedAt"] { o[key] = hostile }
+                        o["fieldVersions"] = .object(["name": hostile])
+                        return .object(o)
+                    })
+                }
+                root["records"] = .object(records)
+                root["formatVersion"] = .number(1)
+                if case .object(var org)? = root["organization"] {
+                    org["id"] = .string(UUID().uuidString.lowercased())
+                    org["createdAt"] = hostile
+                    root["organization"] = .object(org)
+                }
+                do { _ = try await exchange.restore(.object(root), ownerEmail: s.email) } catch let e as KafaeError {
+                    XCTAssertLessThan(e.status, 500, "\(hostile): \(e.code)")
+                }
+            }
         }
     }
 }
