@@ -2,21 +2,6 @@ import Foundation
 import KafaeDomain
 import SQLKit
 
-/// Who made a change: a signed-in user or an API key.
-public struct ActorRef: Sendable, Equatable {
-    public enum Kind: String, Sendable { case user, apiKey }
-    public let kind: Kind
-    public let id: UUID
-
-    public init(kind: Kind, id: UUID) {
-        self.kind = kind
-        self.id = id
-    }
-
-    /// How the actor is written in `updated_by` / `created_by` (`user:<id>`, `apiKey:<id>`).
-    public var text: String { "\(kind.rawValue):\(id.text)" }
-}
-
 /// A synced record as stored: its fields plus the sync columns of DESIGN §6.
 public struct StoredRecord: Sendable, Equatable {
     public var id: UUID

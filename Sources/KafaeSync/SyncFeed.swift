@@ -22,7 +22,7 @@ extension SyncService {
         return (String(parts[1]), schema, seq)
     }
 
-    public func pull(_ caller: SyncCaller, cursor: String?, limit: Int) async throws -> JSONValue {
+    public func pull(_ caller: Caller, cursor: String?, limit: Int) async throws -> JSONValue {
         try caller.require(.recordsRead)
         let org = caller.organizationId
         var after: Int64 = 0
@@ -56,7 +56,7 @@ extension SyncService {
 
     /// A page of conflicts (`state` open by default). Member names are given only to callers who may see members
     /// (`names` is empty otherwise); ids are always there.
-    public func conflicts(_ caller: SyncCaller, names: [String: String], state: SyncRepository.ConflictState = .open,
+    public func conflicts(_ caller: Caller, names: [String: String], state: SyncRepository.ConflictState = .open,
                           cursor: String? = nil, limit: Int = 50) async throws -> JSONValue {
         try caller.require(.recordsRead)
         let org = caller.organizationId
@@ -106,7 +106,7 @@ extension SyncService {
     /// Settles a conflict: `theirs` keeps the server's values, `mine` applies the held client values (restoring a
     /// deleted record, or deleting an edited one), `values` applies the given fields. Each is an ordinary,
     /// versioned change that every device pulls.
-    public func resolve(_ caller: SyncCaller, id: UUID, body: [String: JSONValue]) async throws -> JSONValue {
+    public func resolve(_ caller: Caller, id: UUID, body: [String: JSONValue]) async throws -> JSONValue {
         var r = FieldReader(body, allowed: ["choice", "fields"])
         let choice = r.oneOf("choice", ResolutionChoice.allCases.map(\.rawValue), required: true).flatMap(ResolutionChoice.init(rawValue:))
         var given: [String: JSONValue] = [:]
@@ -131,7 +131,7 @@ extension SyncService {
         }
     }
 
-    func settle<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, _ caller: SyncCaller, _ c: ConflictRow, choice: ResolutionChoice,
+    func settle<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, _ caller: Caller, _ c: ConflictRow, choice: ResolutionChoice,
                                  given: [String: JSONValue], now: Int64) async throws -> StoredRecord? {
         try caller.require(E.writePermission)
         let ctx = WriteContext(sql: sql, organizationId: caller.organizationId, actor: caller.actor, now: now)

@@ -3,29 +3,6 @@ import KafaeDomain
 import KafaeStore
 import SQLKit
 
-/// Who is syncing: the organization, who acts, and what they may write (checked on every mutation).
-public struct SyncCaller: Sendable {
-    public let organizationId: UUID
-    public let actor: ActorRef
-    public let permissions: Set<Permission>
-    /// The role's name for error messages; nil for an API key.
-    public let role: String?
-
-    public init(organizationId: UUID, actor: ActorRef, permissions: Set<Permission>, role: String?) {
-        self.organizationId = organizationId
-        self.actor = actor
-        self.permissions = permissions
-        self.role = role
-    }
-
-    func require(_ p: Permission) throws {
-        guard permissions.contains(p) else {
-            if let role { throw KafaeError("auth.forbidden", params: ["role": role]) }
-            throw KafaeError("auth.api_key_forbidden")
-        }
-    }
-}
-
 /// The offline sync protocol of DESIGN §6: an idempotent, gapless per-device mutation log applied with a
 /// field-aware three-way merge, and a commit-ordered change feed.
 public final class SyncService: Sendable {
@@ -60,7 +37,7 @@ public final class SyncService: Sendable {
 
     // MARK: push
 
-    public func push(_ caller: SyncCaller, body: [String: JSONValue]) async throws -> JSONValue {
+    public func push(_ caller: Caller, body: [String: JSONValue]) async throws -> JSONValue {
         var r = FieldReader(body, allowed: ["deviceId", "mutations"])
         let deviceId = r.string("deviceId", required: true, max: 100).value
         var mutations: [Mutation] = []
@@ -130,7 +107,7 @@ public final class SyncService: Sendable {
 
     /// Applies one new mutation in its own transaction, advancing the device and storing the result with it.
     /// A rejected mutation rolls back to a savepoint and still advances (a poison mutation must not wedge the queue).
-    func applyOnce(_ caller: SyncCaller, deviceId: String, _ m: Mutation) async throws -> JSONValue {
+    func applyOnce(_ caller: Caller, deviceId: String, _ m: Mutation) async throws -> JSONValue {
         let org = caller.organizationId
         let userId = caller.actor.kind == .user ? caller.actor.id : nil
         let outcome = try await db.writeRecords { sql -> JSONValue? in
@@ -185,12 +162,12 @@ public final class SyncService: Sendable {
         ])
     }
 
-    func apply(_ sql: any SQLDatabase, _ caller: SyncCaller, deviceId: String, _ m: Mutation, now: Int64) async throws -> JSONValue {
+    func apply(_ sql: any SQLDatabase, _ caller: Caller, deviceId: String, _ m: Mutation, now: Int64) async throws -> JSONValue {
         guard let entity = SyncedEntities.named(m.entity) else { throw KafaeError.validation([.oneOf("entity", SyncedEntities.all.map { $0.entityName })]) }
         return try await apply(entity, sql, caller, deviceId: deviceId, m, now: now)
     }
 
-    func apply<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, _ caller: SyncCaller, deviceId: String, _ m: Mutation, now: Int64) async throws -> JSONValue {
+    func apply<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, _ caller: Caller, deviceId: String, _ m: Mutation, now: Int64) async throws -> JSONValue {
         try caller.require(E.writePermission)
         let ctx = WriteContext(sql: sql, organizationId: caller.organizationId, actor: caller.actor, now: now)
         let existing = try await RecordRepository.find(E.self, sql, organizationId: caller.organizationId, id: m.recordId, includeDeleted: true)
@@ -247,7 +224,7 @@ public final class SyncService: Sendable {
     }
 
     /// An ordinary change on the current version that sets every field of an open conflict settles it.
-    func closeCovered(_ sql: any SQLDatabase, _ caller: SyncCaller, record: UUID, fields: Set<String>, now: Int64) async throws {
+    func closeCovered(_ sql: any SQLDatabase, _ caller: Caller, record: UUID, fields: Set<String>, now: Int64) async throws {
         for c in try await SyncRepository.openConflicts(sql, organizationId: caller.organizationId, recordId: record) where c.kind == .field {
             let keys = Set(c.fields.objectValue?.keys.map { $0 } ?? [])
             if !keys.isEmpty, keys.isSubset(of: fields) {

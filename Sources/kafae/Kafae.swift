@@ -134,7 +134,7 @@ struct UserCommand: AsyncParsableCommand {
 }
 
 /// The organization a command acts on, and the owner the administrator acts as (through the same services as HTTP).
-func actingOwner(_ exchange: ExchangeService, _ id: String?) async throws -> Principal {
+func actingOwner(_ exchange: ExchangeService, _ id: String?) async throws -> Caller {
     guard let id, let orgId = UUID(uuidString: id) else { throw ValidationError("Give --organization with the organization's id (see GET /api/v1/me).") }
     guard let owner = try await exchange.actingOwner(of: orgId) else {
         throw ValidationError("No organization \(id) with an owner on this database.")

@@ -15,7 +15,7 @@ final class AccessHardeningTests: XCTestCase {
 
     /// An organization whose members are all owners, made in the store; a principal per member, as the request
     /// middleware would have read it when the requests began (every one still an owner).
-    static func ownersOrganization(_ db: any Database, count: Int) async throws -> (org: UUID, principals: [Principal]) {
+    static func ownersOrganization(_ db: any Database, count: Int) async throws -> (org: UUID, principals: [Caller]) {
         let org = UUID()
         let users = (0..<count).map { _ in UUID() }
         try await db.write { sql in
@@ -26,7 +26,7 @@ final class AccessHardeningTests: XCTestCase {
                 try await AccountRepository.insertMembership(sql, organizationId: org, userId: u, role: .owner, now: Int64(i))
             }
         }
-        return (org, users.map { Principal(organizationId: org, actor: ActorRef(kind: .user, id: $0), role: .owner, scope: nil) })
+        return (org, users.map { Caller(organizationId: org, actor: ActorRef(kind: .user, id: $0), role: .owner, scope: nil) })
     }
 
     static func ownerIds(_ db: any Database, _ org: UUID) async throws -> [UUID] {

@@ -96,9 +96,9 @@ final class ConvergenceTests: XCTestCase {
         var roles: [UUID: Role] = [owner: .owner, worker: .field]
         let devices = [Device(id: "owner-phone", userId: owner), Device(id: "owner-tablet", userId: owner),
                        Device(id: "worker-phone", userId: worker), Device(id: "worker-old-phone", userId: worker)]
-        func caller(_ d: Device) -> SyncCaller {
+        func caller(_ d: Device) -> Caller {
             let role = roles[d.userId]!
-            return SyncCaller(organizationId: org, actor: ActorRef(kind: .user, id: d.userId), permissions: role.permissions, role: role.rawValue)
+            return Caller.member(d.userId, role: role, in: org)
         }
         // Mutations pushed while their author was a viewer: these alone may be rejected.
         var viewerMutations = Set<String>()

@@ -28,7 +28,7 @@ final class PullWatermarkTests: XCTestCase {
                 try await AccountRepository.insertMembership(sql, organizationId: org, userId: user, role: .owner, now: 1)
             }
             let actor = ActorRef(kind: .user, id: user)
-            let caller = SyncCaller(organizationId: org, actor: actor, permissions: Role.owner.permissions, role: "owner")
+            let caller = Caller(organizationId: org, actor: actor, role: .owner, scope: nil)
             @Sendable func create<E: SyncedEntity>(_ e: E.Type, _ fields: [String: JSONValue]) async throws -> UUID {
                 let id = UUID()
                 _ = try await db.writeRecords { sql in

@@ -57,7 +57,7 @@ struct SyncBench {
             try await AccountRepository.insertMembership(sql, organizationId: org, userId: user, role: .owner, now: 1)
         }
         let actor = ActorRef(kind: .user, id: user)
-        let caller = SyncCaller(organizationId: org, actor: actor, permissions: Role.owner.permissions, role: "owner")
+        let caller = Caller(organizationId: org, actor: actor, role: .owner, scope: nil)
         // Seed records in transactions of 500.
         var ids: [UUID] = []
         for start in stride(from: 0, to: records, by: 500) {

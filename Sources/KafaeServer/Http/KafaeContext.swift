@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KafaeDomain
+import KafaeStore
 import Logging
 import NIOCore
 
@@ -15,7 +16,7 @@ public struct KafaeContext: RequestContext {
     public var language: Language = .th
     /// Who is calling: set by ``AuthenticationMiddleware`` on every route of the authenticated `/api/v1` group,
     /// nil on the public routes.
-    public var identity: Principal?
+    public var identity: Caller?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -24,7 +25,7 @@ public struct KafaeContext: RequestContext {
 
     /// The caller that the authentication middleware established. A handler registered outside the authenticated
     /// group that asks for it gets `401`, never a request without an identity: the failure is closed.
-    public func principal() throws -> Principal {
+    public func principal() throws -> Caller {
         guard let identity else { throw KafaeError("auth.unauthenticated") }
         return identity
     }

@@ -13,10 +13,10 @@ struct RecordRoutes<E: SyncedEntity>: Sendable {
     /// Query parameters → filters.
     let filters: @Sendable (Query) throws -> [RecordFilter]
     /// Adds fields to rendered records (a lot's latest grade and cup score).
-    var decorate: (@Sendable (Principal, [StoredRecord]) async throws -> [UUID: [String: JSONValue]])?
+    var decorate: (@Sendable (Caller, [StoredRecord]) async throws -> [UUID: [String: JSONValue]])?
 
     init(services: AppServices, path: String, filters: @escaping @Sendable (Query) throws -> [RecordFilter],
-         decorate: (@Sendable (Principal, [StoredRecord]) async throws -> [UUID: [String: JSONValue]])? = nil) {
+         decorate: (@Sendable (Caller, [StoredRecord]) async throws -> [UUID: [String: JSONValue]])? = nil) {
         self.services = services
         self.service = RecordService<E>(db: services.db)
         self.path = path
@@ -71,7 +71,7 @@ struct RecordRoutes<E: SyncedEntity>: Sendable {
         return .object(o)
     }
 
-    func respond(_ p: Principal, _ record: StoredRecord, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func respond(_ p: Caller, _ record: StoredRecord, status: HTTPResponse.Status = .ok) async throws -> Response {
         let extra = try await decorate?(p, [record]) ?? [:]
         return try JSONBody.response(render(record, extra[record.id]), status: status, headers: [.eTag: "\"\(record.version)\""])
     }

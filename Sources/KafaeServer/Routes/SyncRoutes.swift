@@ -11,9 +11,6 @@ struct SyncRoutes {
     static let maxPushBytes = 2 << 20
     var sync: SyncService { services.sync }
 
-    static func caller(_ p: Principal) -> SyncCaller {
-        SyncCaller(organizationId: p.organizationId, actor: p.actor, permissions: p.permissions, role: p.role?.rawValue)
-    }
 
     func register(on api: RouterGroup<KafaeContext>) {
         api.post("sync/push", use: push)
@@ -25,14 +22,14 @@ struct SyncRoutes {
     @Sendable func push(_ request: Request, context: KafaeContext) async throws -> Response {
         let p = try context.principal()
         let body = try await JSONBody.object(request, maxBytes: Self.maxPushBytes)
-        return try JSONBody.response(try await sync.push(Self.caller(p), body: body))
+        return try JSONBody.response(try await sync.push(p, body: body))
     }
 
     @Sendable func pull(_ request: Request, context: KafaeContext) async throws -> Response {
         let p = try context.principal()
         let q = Query(request)
         let limit = try q.int("limit", default: 500, in: 1...SyncService.maxPullLimit)
-        return try JSONBody.response(try await sync.pull(Self.caller(p), cursor: q.string("cursor"), limit: limit))
+        return try JSONBody.response(try await sync.pull(p, cursor: q.string("cursor"), limit: limit))
     }
 
     @Sendable func conflicts(_ request: Request, context: KafaeContext) async throws -> Response {
@@ -50,13 +47,13 @@ struct SyncRoutes {
             let members = try await services.db.read { sql in try await AccountRepository.members(sql, organizationId: p.organizationId) }
             names = Dictionary(members.map { ($0.userId.text, $0.name) }, uniquingKeysWith: { a, _ in a })
         }
-        return try JSONBody.response(try await sync.conflicts(Self.caller(p), names: names, state: state,
+        return try JSONBody.response(try await sync.conflicts(p, names: names, state: state,
                                                               cursor: q.string("cursor"), limit: limit))
     }
 
     @Sendable func resolve(_ request: Request, context: KafaeContext) async throws -> Response {
         let p = try context.principal()
         let id = try context.parameters.uuid("id")
-        return try JSONBody.response(try await sync.resolve(Self.caller(p), id: id, body: try await services.body(request)))
+        return try JSONBody.response(try await sync.resolve(p, id: id, body: try await services.body(request)))
     }
 }

@@ -40,7 +40,7 @@ final class ApiKeyService: Sendable {
         return (prefix, secret)
     }
 
-    func create(_ p: Principal, body: [String: JSONValue]) async throws -> ApiKeyView {
+    func create(_ p: Caller, body: [String: JSONValue]) async throws -> ApiKeyView {
         try p.require(.apiKeysManage)
         let userId = try p.requireUser()
         var r = FieldReader(body, allowed: ["name", "scope"])
@@ -62,12 +62,12 @@ final class ApiKeyService: Sendable {
         return ApiKeyView(row, key: "\(Self.keyPrefix)\(prefix)_\(secret)")
     }
 
-    func list(_ p: Principal) async throws -> [ApiKeyView] {
+    func list(_ p: Caller) async throws -> [ApiKeyView] {
         try p.require(.apiKeysManage)
         return try await db.read { sql in try await ApiKeyRepository.list(sql, organizationId: p.organizationId) }.map { ApiKeyView($0) }
     }
 
-    func revoke(_ p: Principal, id: UUID) async throws {
+    func revoke(_ p: Caller, id: UUID) async throws {
         try p.require(.apiKeysManage)
         let now = Clock.nowMs()
         let ok = try await db.write { sql -> Bool in

@@ -47,7 +47,7 @@ struct TokenPair: Encodable, Sendable {
 }
 
 /// Accounts and sessions: registration, sign-in, rotating refresh tokens, switching organization, and turning
-/// a bearer token into a ``Principal``.
+/// a bearer token into a ``Caller``.
 final class AuthService: Sendable {
     let db: any Database
     let tokens: TokenService
@@ -268,7 +268,7 @@ final class AuthService: Sendable {
     }
 
     /// Issues a token pair for another organization the user belongs to.
-    func switchOrganization(_ principal: Principal, body: [String: JSONValue]) async throws -> TokenPair {
+    func switchOrganization(_ principal: Caller, body: [String: JSONValue]) async throws -> TokenPair {
         let userId = try principal.requireUser()
         var r = FieldReader(body, allowed: ["organizationId"])
         let orgId = r.uuid("organizationId", required: true).value
@@ -297,12 +297,12 @@ final class AuthService: Sendable {
     // MARK: authentication
 
     /// Resolves `Authorization: Bearer …` (an access token or an API key) and applies the per-caller rate limit.
-    func principal(authorization: String?) async throws -> Principal {
+    func principal(authorization: String?) async throws -> Caller {
         guard let header = authorization, header.lowercased().hasPrefix("bearer ") else {
             throw KafaeError("auth.unauthenticated")
         }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        let principal: Principal
+        let principal: Caller
         if token.hasPrefix(ApiKeyService.keyPrefix) {
             principal = try await apiKeyPrincipal(token)
         } else {
@@ -311,7 +311,7 @@ final class AuthService: Sendable {
                 try await AccountRepository.accessGrant(sql, organizationId: access.organizationId, userId: access.userId,
                                                         familyId: access.sessionId)
             }), Self.accepts(access, grant) else { throw KafaeError("auth.token_invalid") }
-            principal = Principal(organizationId: access.organizationId, actor: ActorRef(kind: .user, id: access.userId),
+            principal = Caller(organizationId: access.organizationId, actor: ActorRef(kind: .user, id: access.userId),
                                   role: grant.role, scope: nil)
         }
         try limiter.take("api:\(principal.actor.text)", config.rateLimits.perPrincipal)
@@ -327,7 +327,7 @@ final class AuthService: Sendable {
         return true
     }
 
-    private func apiKeyPrincipal(_ token: String) async throws -> Principal {
+    private func apiKeyPrincipal(_ token: String) async throws -> Caller {
         guard let parsed = ApiKeyService.parse(token) else { throw KafaeError("auth.token_invalid") }
         let now = Clock.nowMs()
         guard let key = try await db.read({ sql in try await ApiKeyRepository.find(sql, prefix: parsed.prefix) }),
@@ -338,6 +338,6 @@ final class AuthService: Sendable {
         if (key.lastUsedAt ?? 0) < now - 60_000 {
             try await db.write { sql in try await ApiKeyRepository.touch(sql, id: key.id, now: now) }
         }
-        return Principal(organizationId: key.organizationId, actor: ActorRef(kind: .apiKey, id: key.id), role: nil, scope: key.scope)
+        return Caller(organizationId: key.organizationId, actor: ActorRef(kind: .apiKey, id: key.id), role: nil, scope: key.scope)
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import KafaeDomain
+import KafaeStore
 
 /// The stateless calculators: cupping scores, green grades and roast metrics, straight from `KafaeDomain`.
 struct CalculatorService: Sendable {
     static let maxRoastLogBytes = 16 << 20
 
-    func cupping(_ p: Principal, body: [String: JSONValue]) throws -> JSONValue {
+    func cupping(_ p: Caller, body: [String: JSONValue]) throws -> JSONValue {
         try p.require(.recordsRead)
         var r = FieldReader(body, allowed: ["protocol", "scores"])
         let protocolId = r.string("protocol", required: true, max: 50).value
@@ -34,7 +35,7 @@ struct CalculatorService: Sendable {
         ])
     }
 
-    func grading(_ p: Principal, body: [String: JSONValue]) throws -> JSONValue {
+    func grading(_ p: Caller, body: [String: JSONValue]) throws -> JSONValue {
         try p.require(.recordsRead)
         let allowed = GradingStandards.all.map(\.id)
         guard let id = body["standard"]?.stringValue else {
@@ -61,7 +62,7 @@ struct CalculatorService: Sendable {
         ])
     }
 
-    func roast(_ p: Principal, file: Data) throws -> JSONValue {
+    func roast(_ p: Caller, file: Data) throws -> JSONValue {
         try p.require(.recordsRead)
         return Self.render(try RoastAnalyzer.analyze(ArtisanLog.parse(file)))
     }

@@ -13,28 +13,25 @@ public struct ExchangeService: Sendable {
     }
 
     /// Imports CQI rows; the caller must be allowed every write an import makes (farms, lots, gradings, cupping).
-    public func importCQI(_ p: Principal, csv: String, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
+    public func importCQI(_ p: Caller, csv: String, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
         try checkMayImport(p)
         return try await CQIImporter.run(db, csv: csv, organizationId: p.organizationId, actor: p.actor, progress: progress)
     }
 
     /// Refuses a caller who may not make every write an import makes (checked before an upload is even read).
-    public func checkMayImport(_ p: Principal) throws {
+    public func checkMayImport(_ p: Caller) throws {
         for permission in [Permission.lotsWrite, .gradingsWrite, .cuppingWrite, .farmsWrite] { try p.require(permission) }
     }
 
     /// The organization's lots as CSV (text cells neutralised for spreadsheets).
-    public func lotsCSV(_ p: Principal) async throws -> String {
+    public func lotsCSV(_ p: Caller) async throws -> String {
         try p.require(.recordsRead)
         return try await LotExport.csv(db, organizationId: p.organizationId)
     }
 
     /// The organization's full JSON backup: owners only.
-    public func backup(_ p: Principal) async throws -> JSONValue {
-        guard p.role == .owner else {
-            if let role = p.role { throw KafaeError("auth.forbidden", params: ["role": role.rawValue]) }
-            throw KafaeError("auth.api_key_forbidden")
-        }
+    public func backup(_ p: Caller) async throws -> JSONValue {
+        try p.requireOwner()
         return try await Backup.export(db, organizationId: p.organizationId)
     }
 
@@ -52,10 +49,10 @@ public struct ExchangeService: Sendable {
     }
 
     /// The administrator at the command line acts as one of the organization's owners; nil when it has none here.
-    public func actingOwner(of organizationId: UUID) async throws -> Principal? {
+    public func actingOwner(of organizationId: UUID) async throws -> Caller? {
         guard let owner = try await db.read({ sql in
             try await AccountRepository.members(sql, organizationId: organizationId).first { $0.role == .owner }
         }) else { return nil }
-        return Principal(organizationId: organizationId, actor: ActorRef(kind: .user, id: owner.userId), role: .owner, scope: nil)
+        return .member(owner.userId, role: .owner, in: organizationId)
     }
 }

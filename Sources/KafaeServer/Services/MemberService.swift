@@ -55,7 +55,7 @@ final class MemberService: Sendable {
         self.config = config
     }
 
-    func me(_ p: Principal) async throws -> [String: JSONValue] {
+    func me(_ p: Caller) async throws -> [String: JSONValue] {
         let userId = try p.requireUser()
         let (user, memberships) = try await db.read { sql in
             (try await AccountRepository.user(sql, id: userId), try await AccountRepository.memberships(sql, userId: userId))
@@ -72,13 +72,13 @@ final class MemberService: Sendable {
         ]
     }
 
-    func organizations(_ p: Principal) async throws -> [OrganizationView] {
+    func organizations(_ p: Caller) async throws -> [OrganizationView] {
         let userId = try p.requireUser()
         return try await db.read { sql in try await AccountRepository.memberships(sql, userId: userId) }.map(OrganizationView.init)
     }
 
     /// Creates another organization with the caller as its owner.
-    func createOrganization(_ p: Principal, body: [String: JSONValue]) async throws -> OrganizationView {
+    func createOrganization(_ p: Caller, body: [String: JSONValue]) async throws -> OrganizationView {
         let userId = try p.requireUser()
         var r = FieldReader(body, allowed: ["name"])
         let name = r.string("name", required: true, max: 200).value
@@ -97,7 +97,7 @@ final class MemberService: Sendable {
     }
 
     /// Renames the caller's active organization.
-    func renameOrganization(_ p: Principal, id: UUID, body: [String: JSONValue]) async throws -> OrganizationView {
+    func renameOrganization(_ p: Caller, id: UUID, body: [String: JSONValue]) async throws -> OrganizationView {
         guard id == p.organizationId else { throw KafaeError("organization.not_found") }
         try p.require(.organizationManage)
         let userId = try p.requireUser()
@@ -115,13 +115,13 @@ final class MemberService: Sendable {
         return OrganizationView(m)
     }
 
-    func members(_ p: Principal) async throws -> [MemberView] {
+    func members(_ p: Caller) async throws -> [MemberView] {
         try p.require(.membersRead)
         return try await db.read { sql in try await AccountRepository.members(sql, organizationId: p.organizationId) }
             .map(MemberView.init)
     }
 
-    func changeRole(_ p: Principal, userId: UUID, body: [String: JSONValue]) async throws -> MemberView {
+    func changeRole(_ p: Caller, userId: UUID, body: [String: JSONValue]) async throws -> MemberView {
         try p.require(.membersManage)
         var r = FieldReader(body, allowed: ["role"])
         let role = r.choice("role", Role.self, required: true).value
@@ -152,7 +152,7 @@ final class MemberService: Sendable {
     }
 
     /// Removes a member and revokes their sign-ins to this organization. Members may also leave on their own.
-    func remove(_ p: Principal, userId: UUID) async throws {
+    func remove(_ p: Caller, userId: UUID) async throws {
         if p.userId != userId { try p.require(.membersManage) }
         let now = Clock.nowMs()
         let org = p.organizationId
@@ -174,7 +174,7 @@ final class MemberService: Sendable {
 
     // MARK: invitations
 
-    func invite(_ p: Principal, body: [String: JSONValue]) async throws -> InvitationView {
+    func invite(_ p: Caller, body: [String: JSONValue]) async throws -> InvitationView {
         try p.require(.membersManage)
         let inviter = try p.requireUser()
         var r = FieldReader(body, allowed: ["email", "role"])
@@ -201,14 +201,14 @@ final class MemberService: Sendable {
         return InvitationView(inv, token: token)
     }
 
-    func invitations(_ p: Principal) async throws -> [InvitationView] {
+    func invitations(_ p: Caller) async throws -> [InvitationView] {
         try p.require(.membersManage)
         let now = Clock.nowMs()
         return try await db.read { sql in try await InvitationRepository.listPending(sql, organizationId: p.organizationId, now: now) }
             .map { InvitationView($0) }
     }
 
-    func revokeInvitation(_ p: Principal, id: UUID) async throws {
+    func revokeInvitation(_ p: Caller, id: UUID) async throws {
         try p.require(.membersManage)
         let now = Clock.nowMs()
         let ok = try await db.write { sql in try await InvitationRepository.revoke(sql, organizationId: p.organizationId, id: id, now: now) }
@@ -216,7 +216,7 @@ final class MemberService: Sendable {
     }
 
     /// A signed-in user accepts an invitation sent to their e-mail and joins its organization.
-    func accept(_ p: Principal, body: [String: JSONValue]) async throws -> OrganizationView {
+    func accept(_ p: Caller, body: [String: JSONValue]) async throws -> OrganizationView {
         let userId = try p.requireUser()
         var r = FieldReader(body, allowed: ["token"])
         let token = r.string("token", required: true, max: 200).value

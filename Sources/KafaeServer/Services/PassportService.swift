@@ -70,7 +70,7 @@ struct PassportService: Sendable {
                  "createdAt": .string(Clock.iso(ms: row.createdAt))])
     }
 
-    func publish(_ p: Principal, lotId: UUID, body: [String: JSONValue], baseURL: String) async throws -> JSONValue {
+    func publish(_ p: Caller, lotId: UUID, body: [String: JSONValue], baseURL: String) async throws -> JSONValue {
         try p.require(.dataExport)
         var r = FieldReader(body, allowed: ["sections"])
         var sections = PassportSection.allCases.map(\.rawValue)
@@ -93,7 +93,7 @@ struct PassportService: Sendable {
         return view(row, baseURL: baseURL)
     }
 
-    func current(_ p: Principal, lotId: UUID, baseURL: String) async throws -> JSONValue {
+    func current(_ p: Caller, lotId: UUID, baseURL: String) async throws -> JSONValue {
         try p.require(.recordsRead)
         guard let row = try await db.read({ sql in
             try await PassportRepository.current(sql, organizationId: p.organizationId, lotId: lotId)
@@ -101,7 +101,7 @@ struct PassportService: Sendable {
         return view(row, baseURL: baseURL)
     }
 
-    func revoke(_ p: Principal, lotId: UUID) async throws {
+    func revoke(_ p: Caller, lotId: UUID) async throws {
         try p.require(.dataExport)
         let now = Clock.nowMs()
         let ok = try await db.write { sql in

@@ -10,7 +10,7 @@ struct QualityService: Sendable {
     // MARK: genealogy
 
     /// A lot's ancestors and descendants with the weight each step took and the yield it gave.
-    func genealogy(_ p: Principal, lotId: UUID) async throws -> JSONValue {
+    func genealogy(_ p: Caller, lotId: UUID) async throws -> JSONValue {
         try p.require(.recordsRead)
         let org = p.organizationId
         return try await db.read { sql in
@@ -79,7 +79,7 @@ struct QualityService: Sendable {
     /// Per sample: mean, standard deviation, range and attribute means; per cupper: deviation from the panel.
     /// Cuppers are named only for callers who may see the members (`membersRead`); others (API keys) get their ids,
     /// with `name` null.
-    func results(_ p: Principal, sessionId: UUID) async throws -> JSONValue {
+    func results(_ p: Caller, sessionId: UUID) async throws -> JSONValue {
         try p.require(.recordsRead)
         let org = p.organizationId
         let (session, scores, members) = try await db.read { sql in
@@ -134,7 +134,7 @@ struct QualityService: Sendable {
 
     /// A cupper's agreement with their panels, session by session and overall, with the attributes they drift on.
     /// The cupper's name only for callers with `membersRead`; null for others.
-    func calibration(_ p: Principal, cupperId: UUID) async throws -> JSONValue {
+    func calibration(_ p: Caller, cupperId: UUID) async throws -> JSONValue {
         try p.require(.recordsRead)
         let org = p.organizationId
         let (member, own) = try await db.read { sql in
@@ -196,7 +196,7 @@ struct QualityService: Sendable {
 
     /// Creates a roast batch from an Artisan log: events, metrics and curve from the file, the weights from it too
     /// unless given.
-    func importRoast(_ p: Principal, file: Data, lotId: UUID, id: UUID?, machine: String?, sourceFile: String?) async throws -> StoredRecord {
+    func importRoast(_ p: Caller, file: Data, lotId: UUID, id: UUID?, machine: String?, sourceFile: String?) async throws -> StoredRecord {
         try p.require(.roastsWrite)
         let profile = try ArtisanLog.parse(file)
         let analysis = try RoastAnalyzer.analyze(profile)

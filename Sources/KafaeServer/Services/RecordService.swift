@@ -37,7 +37,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
     }
 
 
-    func create(_ p: Principal, body: [String: JSONValue]) async throws -> StoredRecord {
+    func create(_ p: Caller, body: [String: JSONValue]) async throws -> StoredRecord {
         try p.require(E.writePermission)
         var fields = body
         var id = UUID()
@@ -53,7 +53,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
         }
     }
 
-    func get(_ p: Principal, id: UUID) async throws -> StoredRecord {
+    func get(_ p: Caller, id: UUID) async throws -> StoredRecord {
         try p.require(.recordsRead)
         guard let r = try await db.read({ sql in
             try await RecordRepository.find(E.self, sql, organizationId: p.organizationId, id: id)
@@ -62,7 +62,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
     }
 
     /// A page of live records, newest first, and the rows themselves for callers that add to them.
-    func page(_ p: Principal, filters: [RecordFilter], cursor: String?, limit: Int) async throws -> (rows: [StoredRecord], next: String?) {
+    func page(_ p: Caller, filters: [RecordFilter], cursor: String?, limit: Int) async throws -> (rows: [StoredRecord], next: String?) {
         try p.require(.recordsRead)
         var after: ListCursor?
         if let cursor {
@@ -80,7 +80,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
     }
 
     /// Applies the given fields (`null` clears one). With `ifMatch`, refuses when the record has moved on.
-    func update(_ p: Principal, id: UUID, body: [String: JSONValue], ifMatch: Int64?) async throws -> StoredRecord {
+    func update(_ p: Caller, id: UUID, body: [String: JSONValue], ifMatch: Int64?) async throws -> StoredRecord {
         try p.require(E.writePermission)
         var change = body
         if let raw = change.removeValue(forKey: "id"), raw.stringValue?.lowercased() != id.text {
@@ -98,7 +98,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
         }
     }
 
-    func delete(_ p: Principal, id: UUID) async throws {
+    func delete(_ p: Caller, id: UUID) async throws {
         try p.require(E.writePermission)
         _ = try await db.writeRecords { sql in
             guard let existing = try await RecordRepository.find(E.self, sql, organizationId: p.organizationId, id: id) else {
