@@ -7,9 +7,7 @@ import KafaeStore
 public enum AdminTasks {
     /// Sets a user's password and revokes all their sign-ins. Returns false when no user has that e-mail.
     public static func resetPassword(db: any Database, email: String, password: String, cost: UInt8) async throws -> Bool {
-        guard password.count >= 8, password.utf8.count <= 72 else {
-            throw KafaeError.validation([password.count < 8 ? .tooShort("password", min: 8) : .tooLong("password", max: 72)])
-        }
+        if let issue = PasswordPolicy.issue(password, field: "password") { throw KafaeError.validation([issue]) }
         let hash = Bcrypt.hash(password, cost: cost)
         let now = Clock.nowMs()
         return try await db.write { sql in

@@ -9,7 +9,7 @@ public enum Backup {
     public static let formatVersion = 1
 
     /// The synced entities a backup carries, parents before children.
-    static let entities: [any SyncedEntity.Type] = [Farm.self, Lot.self, Grading.self, CuppingSession.self, CuppingScore.self, RoastBatch.self]
+    static var entities: [any SyncedEntity.Type] { SyncedEntities.all }
 
     public static func export(_ db: any Database, organizationId: UUID) async throws -> JSONValue {
         try await db.read { sql in

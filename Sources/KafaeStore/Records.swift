@@ -29,16 +29,10 @@ public struct ListCursor: Sendable, Equatable {
     }
 
     /// Opaque text for clients (base64url of `createdAt:id`).
-    public var encoded: String {
-        Data("\(createdAt):\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    public var encoded: String { Base64URL.encode("\(createdAt):\(id)") }
 
     public init?(encoded: String) {
-        var b64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while b64.count % 4 != 0 { b64 += "=" }
-        guard let data = Data(base64Encoded: b64), let text = String(data: data, encoding: .utf8) else { return nil }
+        guard let text = Base64URL.decodeText(encoded) else { return nil }
         let parts = text.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, let t = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else { return nil }
         self.createdAt = t

@@ -2,7 +2,7 @@ import Foundation
 import KafaeDomain
 import SQLKit
 
-/// The entities sync carries, by their sync names.
+/// The entities sync carries, by their sync names, parents before children (the order a backup restores them in).
 public enum SyncedEntities {
     public static let all: [any SyncedEntity.Type] = [Farm.self, Lot.self, Grading.self, CuppingSession.self, CuppingScore.self, RoastBatch.self]
 

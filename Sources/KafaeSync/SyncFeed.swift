@@ -8,15 +8,11 @@ extension SyncService {
     /// `c1.<organization>.<schema>.<seq>`, base64url: the organization and schema let the server tell a client to
     /// start over when either changed.
     static func encodeCursor(org: UUID, seq: Int64) -> String {
-        let text = "c1.\(org.text).\(Migrator.latestVersion).\(seq)"
-        return Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encode("c1.\(org.text).\(Migrator.latestVersion).\(seq)")
     }
 
     static func decodeCursor(_ cursor: String) -> (org: String, schema: Int, seq: Int64)? {
-        var b64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while b64.count % 4 != 0 { b64 += "=" }
-        guard let data = Data(base64Encoded: b64), let text = String(data: data, encoding: .utf8) else { return nil }
+        guard let text = Base64URL.decodeText(cursor) else { return nil }
         let parts = text.split(separator: ".")
         guard parts.count == 4, parts[0] == "c1", let schema = Int(parts[2]), let seq = Int64(parts[3]), seq >= 0 else { return nil }
         return (String(parts[1]), schema, seq)

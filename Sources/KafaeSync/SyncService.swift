@@ -151,16 +151,7 @@ public final class SyncService: Sendable {
         try await RecordRepository.find(E.self, sql, organizationId: org, id: id, includeDeleted: true)
     }
 
-    static func errorJSON(_ e: KafaeError) -> JSONValue {
-        .object([
-            "code": .string(e.code), "messageTh": .string(MessageCatalogue.message(for: e, in: .th)),
-            "messageEn": .string(MessageCatalogue.message(for: e, in: .en)),
-            "details": .array(e.details.map { d in
-                .object(["field": .string(d.field), "code": .string(d.code),
-                         "messageTh": .string(MessageCatalogue.message(for: d, in: .th)), "messageEn": .string(MessageCatalogue.message(for: d, in: .en))])
-            }),
-        ])
-    }
+    static func errorJSON(_ e: KafaeError) -> JSONValue { ErrorPayload(e, language: nil).json }
 
     func apply(_ sql: any SQLDatabase, _ caller: Caller, deviceId: String, _ m: Mutation, now: Int64) async throws -> JSONValue {
         guard let entity = SyncedEntities.named(m.entity) else { throw KafaeError.validation([.oneOf("entity", SyncedEntities.all.map { $0.entityName })]) }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KafaeDomain
 
 /// Random secrets and their hashes: refresh tokens, API keys and invitation tokens are stored only as SHA-256.
 enum Secrets {
@@ -19,11 +20,7 @@ enum Secrets {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func base64url(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func base64url(_ data: Data) -> String { Base64URL.encode(data) }
 
     /// Compares two strings in time that depends only on their length.
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

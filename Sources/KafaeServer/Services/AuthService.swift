@@ -78,8 +78,7 @@ final class AuthService: Sendable {
     static func readPassword(_ r: inout FieldReader, _ key: String = "password") -> String? {
         guard let value = r.object[key] else { r.add(.required(r.name(key))); return nil }
         guard case .string(let s) = value else { r.add(.type(r.name(key), expected: "string")); return nil }
-        if s.count < 8 { r.add(.tooShort(r.name(key), min: 8)); return nil }
-        if s.utf8.count > 72 { r.add(.tooLong(r.name(key), max: 72)); return nil }
+        if let issue = PasswordPolicy.issue(s, field: r.name(key)) { r.add(issue); return nil }
         return s
     }
 
