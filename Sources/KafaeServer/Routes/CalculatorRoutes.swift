@@ -33,6 +33,7 @@ struct CalculatorRoutes {
 
     @Sendable func roast(_ request: Request, context: KafaeContext) async throws -> Response {
         let p = try context.principal()
+        try p.require(.recordsRead)
         let data = try await JSONBody.bytes(request, maxBytes: CalculatorService.maxRoastLogBytes)
         return try JSONBody.response(try calc.roast(p, file: data))
     }

@@ -33,6 +33,8 @@ struct QualityRoutes {
 
     @Sendable func importRoast(_ request: Request, context: KafaeContext) async throws -> Response {
         let p = try context.principal()
+        // Refused before a 16 MiB upload is read or its query checked.
+        try p.require(.roastsWrite)
         let q = Query(request)
         guard let lot = q.string("lotId") else {
             throw KafaeError("request.invalid_query", params: ["field": "lotId"], details: [.required("lotId")])
