@@ -97,6 +97,52 @@ final class RoastingTests: XCTestCase {
         XCTAssertNil(unfinished.dtrPct)
     }
 
+    /// DTR and weight loss are written once (``RoastMetrics``); a batch entered by hand and an analyzed log both use them,
+    /// each with its own rounding (0.1) and its own rules for when a figure is unknown.
+    func testRoastMetricsServeBatchesAndLogsAlike() throws {
+        XCTAssertEqual(RoastMetrics.developmentTimeRatioPct(firstCrackS: 480, dropS: 600), 20)
+        XCTAssertEqual(RoastMetrics.developmentTimeRatioPct(firstCrackS: 490, dropS: 610, chargeS: 10), 20)
+        XCTAssertEqual(RoastMetrics.developmentTimeRatioPct(firstCrackS: 600, dropS: 600), 0)
+        XCTAssertNil(RoastMetrics.developmentTimeRatioPct(firstCrackS: 0, dropS: 0), "no roast time")
+        XCTAssertNil(RoastMetrics.developmentTimeRatioPct(firstCrackS: 5, dropS: 10, chargeS: 20), "DROP before CHARGE")
+        XCTAssertEqual(try XCTUnwrap(RoastMetrics.weightLossPct(greenWeight: 1000, roastedWeight: 850)), 15, accuracy: 1e-9)
+        XCTAssertEqual(RoastMetrics.weightLossPct(greenWeight: 2, roastedWeight: 2), 0)
+        XCTAssertNil(RoastMetrics.weightLossPct(greenWeight: 0, roastedWeight: 0))
+        XCTAssertNil(RoastMetrics.weightLossPct(greenWeight: -1, roastedWeight: -2))
+
+        let lotId = UUID().uuidString.lowercased()
+        func batch(_ green: Double, _ roasted: Double?, _ events: [String: Double]) throws -> [String: JSONValue] {
+            var input: [String: JSONValue] = ["lotId": .string(lotId), "greenWeightKg": .number(green),
+                                              "events": .object(events.mapValues(JSONValue.number))]
+            if let roasted { input["roastedWeightKg"] = .number(roasted) }
+            return try RoastBatch.normalize(input, prefix: "")
+        }
+        let b = try batch(10, 8.5, ["firstCrackS": 480, "dropS": 600])
+        XCTAssertEqual(b["weightLossPct"], .number(15))
+        XCTAssertEqual(b["dtrPct"], .number(20))
+        XCTAssertEqual(b["developmentS"], .number(120))
+        XCTAssertEqual(b["totalS"], .number(600))
+        XCTAssertEqual(try batch(1, 0.8765, ["firstCrackS": 450.4, "dropS": 600.1])["dtrPct"], .number(24.9), "rounded to 0.1")
+        XCTAssertEqual(try batch(1, 0.8765, [:])["weightLossPct"], .number(12.4), "rounded to 0.1")
+        let unknown = try batch(10, 0, ["firstCrackS": 600, "dropS": 600])
+        XCTAssertNil(unknown["weightLossPct"], "a roasted weight of 0 is unknown")
+        XCTAssertNil(unknown["dtrPct"], "first crack at DROP: no development")
+        XCTAssertNil(unknown["developmentS"])
+        XCTAssertNil(try batch(10, nil, ["firstCrackS": 0, "dropS": 0])["dtrPct"])
+        XCTAssertThrowsError(try batch(10, 11, [:]), "roasted heavier than green")
+
+        // A log: CHARGE at 30 s on the recorder's clock, FCs at 510 s, DROP at 630 s (20 % DTR); 1 kg in, 850 g out.
+        let time = (0...21).map { Double($0) * 30 }
+        let log = RoastProfile(unit: "C", time: time, et: time.map { _ in nil }, bt: time.map { 200 - 100 * sin($0 / 400) + $0 / 10 },
+                               charge: 1, firstCrack: 17, drop: 21, weightInG: 1000, weightOutG: 850)
+        let a = try RoastAnalyzer.analyze(log)
+        XCTAssertEqual(a.dtrPct, 20)
+        XCTAssertEqual(a.weightLossPct, 15)
+        let imported = try RoastBatch.normalize(RoastBatch.fields(from: a, lotId: lotId, sourceFile: nil), prefix: "")
+        XCTAssertEqual(imported["dtrPct"]?.numberValue, a.dtrPct)
+        XCTAssertEqual(imported["weightLossPct"]?.numberValue, a.weightLossPct)
+    }
+
     func testJSONFormAndUnitsAndSentinels() throws {
         let json = """
         {"mode": "F", "timex": [0, 10, 20, 30, 40, 50, 60], "temp1": [400, 390, 380, 385, 390, 395, 400],

@@ -29,17 +29,27 @@ public struct FieldReader {
 
     // MARK: typed reads
 
-    /// A string, trimmed; blank strings are treated as absent for optional fields and rejected for required ones.
-    public mutating func string(_ key: String, required: Bool = false, max: Int = 500, min: Int = 0) -> Patch<String> {
-        guard let value = object[key] else {
+    /// The value as sent: `.absent` when the key is missing, `.clear` for an explicit `null`, `.set` otherwise. A
+    /// required field that is missing or `null` is reported and comes back `.absent`.
+    private mutating func sent(_ key: String, required: Bool) -> Patch<JSONValue> {
+        switch object[key] {
+        case nil:
             if required { issues.append(.required(name(key))) }
             return .absent
-        }
-        switch value {
-        case .null:
+        case .null?:
             if required { issues.append(.required(name(key))); return .absent }
             return .clear
-        case .string(let raw):
+        case let value?:
+            return .set(value)
+        }
+    }
+
+    /// A string, trimmed; blank strings are treated as absent for optional fields and rejected for required ones.
+    public mutating func string(_ key: String, required: Bool = false, max: Int = 500, min: Int = 0) -> Patch<String> {
+        switch sent(key, required: required) {
+        case .absent: return .absent
+        case .clear: return .clear
+        case .set(.string(let raw)):
             let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if s.isEmpty {
                 if required { issues.append(.init(field: name(key), code: "blank")); return .absent }
@@ -48,7 +58,7 @@ public struct FieldReader {
             if s.count > max { issues.append(.tooLong(name(key), max: max)); return .absent }
             if s.count < min { issues.append(.tooShort(name(key), min: min)); return .absent }
             return .set(s)
-        default:
+        case .set:
             issues.append(.type(name(key), expected: "string"))
             return .absent
         }
@@ -56,21 +66,16 @@ public struct FieldReader {
 
     /// A number within a closed range.
     public mutating func number(_ key: String, required: Bool = false, in range: ClosedRange<Double>) -> Patch<Double> {
-        guard let value = object[key] else {
-            if required { issues.append(.required(name(key))) }
-            return .absent
-        }
-        switch value {
-        case .null:
-            if required { issues.append(.required(name(key))); return .absent }
-            return .clear
-        case .number(let n):
+        switch sent(key, required: required) {
+        case .absent: return .absent
+        case .clear: return .clear
+        case .set(.number(let n)):
             guard n.isFinite, range.contains(n) else {
                 issues.append(.range(name(key), min: Self.format(range.lowerBound), max: Self.format(range.upperBound)))
                 return .absent
             }
             return .set(n)
-        default:
+        case .set:
             issues.append(.type(name(key), expected: "number"))
             return .absent
         }
@@ -107,16 +112,11 @@ public struct FieldReader {
     }
 
     public mutating func bool(_ key: String, required: Bool = false) -> Patch<Bool> {
-        guard let value = object[key] else {
-            if required { issues.append(.required(name(key))) }
-            return .absent
-        }
-        switch value {
-        case .null:
-            if required { issues.append(.required(name(key))); return .absent }
-            return .clear
-        case .bool(let b): return .set(b)
-        default:
+        switch sent(key, required: required) {
+        case .absent: return .absent
+        case .clear: return .clear
+        case .set(.bool(let b)): return .set(b)
+        case .set:
             issues.append(.type(name(key), expected: "boolean"))
             return .absent
         }
@@ -205,24 +205,3 @@ public struct FieldReader {
         return String(r)
     }
 }
-
-/// A field's value in a create or update: absent (leave as is), cleared (explicit `null`) or set.
-public enum Patch<Value> {
-    case absent
-    case clear
-    case set(Value)
-
-    public var value: Value? { if case .set(let v) = self { v } else { nil } }
-    public var isAbsent: Bool { if case .absent = self { true } else { false } }
-
-    public func map<T>(_ f: (Value) -> T) -> Patch<T> {
-        switch self {
-        case .absent: .absent
-        case .clear: .clear
-        case .set(let v): .set(f(v))
-        }
-    }
-}
-
-extension Patch: Sendable where Value: Sendable {}
-extension Patch: Equatable where Value: Equatable {}

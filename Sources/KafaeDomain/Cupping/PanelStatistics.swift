@@ -1,45 +1,5 @@
 import Foundation
 
-/// One score sheet as the statistics see it: who, which sample, the final score and the attribute values.
-public struct SheetScore: Sendable, Hashable {
-    public let cupper: String
-    public let sample: String
-    public let finalScore: Double
-    public let attributes: [String: Double]
-
-    public init(cupper: String, sample: String, finalScore: Double, attributes: [String: Double]) {
-        self.cupper = cupper
-        self.sample = sample
-        self.finalScore = finalScore
-        self.attributes = attributes
-    }
-}
-
-/// Summary of one sample's sheets.
-public struct SampleSummary: Sendable, Hashable {
-    public let sample: String
-    public let count: Int
-    public let mean: Double
-    /// Sample standard deviation (n − 1); 0 for a single sheet.
-    public let standardDeviation: Double
-    public let min: Double
-    public let max: Double
-    public let attributeMeans: [String: Double]
-}
-
-/// How one cupper compares with the panel.
-public struct CupperDeviation: Sendable, Hashable {
-    public let cupper: String
-    /// Samples scored that at least one other cupper scored too.
-    public let samples: Int
-    /// Mean |cupper − panel mean| of final scores: the calibration figure (lower is better).
-    public let meanAbsoluteDeviation: Double?
-    /// Mean (cupper − panel mean): positive scores high, negative scores low.
-    public let bias: Double?
-    /// Per attribute, mean |cupper − panel mean|.
-    public let attributeDeviation: [String: Double]
-}
-
 /// Panel statistics for cupping sessions: per-sample spread and per-cupper calibration.
 ///
 /// The panel mean of a sample is the mean of every sheet for it, the cupper's own included (as calibration

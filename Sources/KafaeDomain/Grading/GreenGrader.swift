@@ -1,41 +1,5 @@
 import Foundation
 
-/// One physical or procedural check on a graded sample, and what it did to the grade.
-public struct GradingCheck: Sendable, Hashable {
-    public enum Status: String, Sendable { case pass, fail, warn }
-    /// `moisture`, `waterActivity`, `quakers` or `sampleWeight`.
-    public let key: String
-    public let status: Status
-    public let value: Double
-    public let message: Localized
-
-    /// The check as the API shows it, in gradings and in the grading calculator alike.
-    public var json: JSONValue {
-        .object(["key": .string(key), "status": .string(status.rawValue), "value": .number(value),
-                 "messageTh": .string(message.th), "messageEn": .string(message.en)])
-    }
-}
-
-/// A graded green sample.
-public struct GradingResult: Sendable, Hashable {
-    public let standard: String
-    public let sampleG: Double
-    public let counts: [String: Int]
-    /// Full defects per type: count ÷ equivalent, rounded down, per type.
-    public let fullDefects: [String: Int]
-    public let category1: Int
-    public let category2: Int
-    public let totalFullDefects: Int
-    /// The grade the defects alone allow.
-    public let gradeByDefects: String
-    /// The grade after quakers, moisture and water activity.
-    public let grade: String
-    public let quakers: Int?
-    public let moisturePct: Double?
-    public let waterActivity: Double?
-    public let checks: [GradingCheck]
-}
-
 /// Grades green coffee by a ``GradingStandard``. Pure arithmetic, no I/O.
 public enum GreenGrader {
     /// Keys a grading input may carry.

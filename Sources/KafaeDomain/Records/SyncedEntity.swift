@@ -1,26 +1,3 @@
-/// The kind of value a record field holds; decides its JSON type and its SQL column type.
-public enum FieldKind: Sendable, Hashable {
-    case text
-    case double
-    case integer
-    case bool
-    /// An array or object, stored as JSON text.
-    case json
-}
-
-/// One field of a synced record: its API name (camelCase) and its column (snake_case).
-public struct FieldSpec: Sendable, Hashable {
-    public let name: String
-    public let column: String
-    public let kind: FieldKind
-
-    public init(_ name: String, _ column: String, _ kind: FieldKind) {
-        self.name = name
-        self.column = column
-        self.kind = kind
-    }
-}
-
 /// A record type that is organization-scoped, versioned and synced (DESIGN §5, §6).
 ///
 /// The REST routes and sync mutations share the same field names and the same `normalize`, so a

@@ -1,5 +1,5 @@
 // Cupping scores for any form of the catalogue (SCA 2004, CVA 2024, Fine Robusta).
-// Mirrors Sources/KafaeDomain/Cupping/CuppingScore.swift; both run spec/vectors/cupping.json.
+// Mirrors Sources/KafaeDomain/Cupping/CuppingScorer.swift; both run spec/vectors/cupping.json.
 
 import { FieldReader } from './fields.js';
 import { roundPlaces, roundToStep, formatNumber } from './numbers.js';

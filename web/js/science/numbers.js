@@ -1,5 +1,5 @@
 // Rounding the way a person rounds on paper: half away from zero, with binary noise removed.
-// Mirrors Sources/KafaeDomain/Common/Localized.swift (roundToStep, roundPlaces).
+// Mirrors Sources/KafaeDomain/Common/Rounding.swift (roundToStep, roundPlaces).
 
 /** Rounds to a multiple of `step` (0.25, 0.1, …), halves away from zero. */
 export function roundToStep(value, step) {
