@@ -20,7 +20,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
@@ -39,37 +38,30 @@ let package = Package(
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "KafaeSync",
-            dependencies: ["KafaeStore", "KafaeDomain"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            dependencies: ["KafaeStore", "KafaeDomain", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "KafaeBlobs",
             dependencies: [
-                "KafaeDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "KafaeVision",
-            dependencies: [
-                "KafaeDomain",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "KafaeServer",
             dependencies: [
-                "KafaeDomain", "KafaeStore", "KafaeSync", "KafaeBlobs", "KafaeVision",
+                "KafaeDomain", "KafaeStore", "KafaeSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -79,22 +71,25 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
             name: "kafae",
             dependencies: [
                 "KafaeServer", "KafaeStore", "KafaeDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
             name: "SyncBench",
             dependencies: ["KafaeSync", "KafaeStore", "KafaeDomain", .product(name: "Logging", package: "swift-log")],
             path: "bench/sync",
             exclude: ["run.sh"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "KafaeTestSupport",
@@ -104,29 +99,33 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/KafaeTestSupport",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(name: "KafaeDomainTests", dependencies: ["KafaeDomain"]),
         .testTarget(name: "KafaeBlobsTests", dependencies: ["KafaeBlobs"]),
         .testTarget(name: "KafaeVisionTests", dependencies: ["KafaeVision"]),
         .testTarget(
             name: "KafaeStoreTests",
-            dependencies: ["KafaeStore", "KafaeTestSupport"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            dependencies: ["KafaeStore", "KafaeDomain", "KafaeTestSupport",
+                           .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "KafaeSyncTests",
-            dependencies: ["KafaeSync", "KafaeStore", "KafaeTestSupport"],
+            dependencies: ["KafaeSync", "KafaeStore", "KafaeDomain", "KafaeTestSupport"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
             name: "KafaeServerTests",
             dependencies: [
-                "KafaeServer", "KafaeStore", "KafaeTestSupport",
+                "KafaeServer", "KafaeStore", "KafaeDomain", "KafaeTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]
 )

@@ -41,6 +41,3 @@ extension Response {
     /// `204 No Content`.
     static func noContent() -> Response { Response(status: .noContent) }
 }
-
-/// The old name of ``Caller``, while the route access table moves over.
-typealias Principal = Caller

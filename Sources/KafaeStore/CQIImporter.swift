@@ -31,9 +31,10 @@ public enum CQIImporter {
         var farmCache: [String: UUID] = [:]
         for (n, record) in records.enumerated() {
             do {
+                let farms = farmCache
                 let result = try await db.writeRecords { sql -> (Bool, String?, UUID?) in
                     let ctx = WriteContext(sql: sql, organizationId: organizationId, actor: actor, now: Clock.nowMs())
-                    return try await importRow(ctx, record, farmCache: farmCache)
+                    return try await importRow(ctx, record, farmCache: farms)
                 }
                 if result.0 { report.imported += 1 } else { report.skipped += 1 }
                 if let key = result.1, let farm = result.2 { farmCache[key] = farm }

@@ -63,8 +63,9 @@ extension SyncService {
             }
             after = c
         }
+        let position = after
         let rows = try await db.read { sql in
-            try await SyncRepository.conflicts(sql, organizationId: org, state: state, after: after, limit: limit + 1)
+            try await SyncRepository.conflicts(sql, organizationId: org, state: state, after: position, limit: limit + 1)
         }
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last.map { ListCursor(createdAt: $0.createdAt, id: $0.id.text).encoded } : nil
@@ -112,13 +113,14 @@ extension SyncService {
         try r.finish()
         guard let choice else { throw KafaeError.validation(r.issues) }
         let org = caller.organizationId
+        let values = given
         return try await db.writeRecords { sql in
             guard let c = try await SyncRepository.conflict(sql, organizationId: org, id: id), c.resolvedAt == nil else {
                 throw KafaeError("sync.conflict_not_found")
             }
             guard let entity = SyncedEntities.named(c.entity) else { throw KafaeError("sync.conflict_not_found") }
             let now = Clock.nowMs()
-            let record = try await self.settle(entity, sql, caller, c, choice: choice, given: given, now: now)
+            let record = try await self.settle(entity, sql, caller, c, choice: choice, given: values, now: now)
             let resolution = ConflictResolution(choice)
             try await SyncRepository.resolveConflict(sql, id: c.id, by: caller.actor, resolution: resolution, now: now)
             var out: [String: JSONValue] = ["id": .string(c.id.text), "resolution": .string(resolution.rawValue)]

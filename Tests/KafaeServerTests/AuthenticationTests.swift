@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HTTPTypes
 import JWTKit
 import KafaeDomain
 import KafaeServer
@@ -104,7 +103,7 @@ final class AuthenticationTests: XCTestCase {
                     .replacingOccurrences(of: #"\{[A-Za-z]+\}"#, with: UUID().uuidString.lowercased(), options: .regularExpression)
                 for (name, headers) in bad {
                     var h = HTTPFields()
-                    for (k, v) in headers { h[HTTPField.Name(k)!] = v }
+                    for (k, v) in headers { h[HTTPFields.Element.Name(k)!] = v }
                     let r = try await api.call(HTTPRequest.Method(route.method)!, path, json: route.method == "GET" ? nil : .object([:]),
                                                headers: h)
                     XCTAssertEqual(r.status, 401, "[\(api.engine)] \(route.method) \(route.path) with \(name): \(r.text)")

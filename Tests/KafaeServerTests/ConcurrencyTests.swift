@@ -52,7 +52,7 @@ extension Api {
 
 /// Read-then-write under many concurrent writers, on SQLite and PostgreSQL: exactly one wins, the others get
 /// 412 / a conflict / 409, and nothing is silently overwritten (the hardening issue's concurrency proofs).
-final class ConcurrencyTests: XCTestCase {
+final class ConcurrencyTests: XCTestCase, @unchecked Sendable {
     static let writers = 12
 
     func farm(_ api: Api, _ s: Session) async throws -> String {

@@ -6,7 +6,7 @@ import KafaeTestSupport
 import XCTest
 
 /// CQI import (real data in ../shared/data/cqi-2018), CSV export, and the owner's backup.
-final class ExchangeTests: XCTestCase {
+final class ExchangeTests: XCTestCase, @unchecked Sendable {
     static let cqi = TestApp.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/data/cqi-2018")
 
     /// The published totals of a CQI file, read independently of the importer (a plain split on the header).

@@ -6,7 +6,7 @@ import KafaeStore
 import XCTest
 
 /// Findings of the hardening issue about records and sync, each shown on SQLite and PostgreSQL.
-final class RecordHardeningTests: XCTestCase {
+final class RecordHardeningTests: XCTestCase, @unchecked Sendable {
     func mutation(_ seq: Int, entity: String = "farm", op: String = "upsert", id: String, base: Int?,
                   _ fields: [String: JSONValue] = [:]) -> JSONValue {
         .object(["seq": .number(Double(seq)), "mutationId": .string(UUID().uuidString), "entity": .string(entity), "op": .string(op),

@@ -3,7 +3,7 @@ import Hummingbird
 import KafaeDomain
 import XCTest
 
-final class RecordTests: XCTestCase {
+final class RecordTests: XCTestCase, @unchecked Sendable {
     func id(_ r: Reply) -> String { r.string("id") ?? "" }
 
     func testLotsCodesGenealogyAndStock() async throws {

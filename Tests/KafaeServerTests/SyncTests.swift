@@ -4,7 +4,7 @@ import KafaeDomain
 import KafaeStore
 import XCTest
 
-final class SyncTests: XCTestCase {
+final class SyncTests: XCTestCase, @unchecked Sendable {
     func push(_ api: Api, _ token: String, device: String, _ mutations: [JSONValue]) async throws -> Reply {
         try await api.call(.post, "/api/v1/sync/push", token: token, json: .object(["deviceId": .string(device), "mutations": .array(mutations)]))
     }

@@ -17,6 +17,19 @@ struct SeededRandom: RandomNumberGenerator {
     }
 }
 
+/// Counts across tasks: the mutations a push applied before the test cuts it short.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    /// The count after this call.
+    func next() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
 /// One simulated phone: a local copy of the organization's farms, an outbox, a cursor.
 final class Device {
     let id: String
@@ -124,10 +137,9 @@ final class ConvergenceTests: XCTestCase {
             guard !d.outbox.isEmpty else { return }
             for i in d.outbox.indices { d.outbox[i].sent = true }
             if roles[d.userId] == .viewer { for o in d.outbox { viewerMutations.insert(o.mutation["mutationId"]!.stringValue!) } }
-            var applied = 0
+            let applied = Counter()
             let service = SyncService(db: db, beforeApply: failAfter.map { limit in { @Sendable _ in
-                if applied >= limit { throw KafaeError("service.unavailable") }
-                applied += 1
+                if applied.next() > limit { throw KafaeError("service.unavailable") }
             } })
             let body: [String: JSONValue] = ["deviceId": .string(d.id), "mutations": .array(d.outbox.map { .object($0.mutation) })]
             let response: JSONValue

@@ -71,8 +71,9 @@ final class RecordService<E: SyncedEntity>: Sendable {
             }
             after = c
         }
+        let position = after
         let rows = try await db.read { sql in
-            try await RecordRepository.list(E.self, sql, organizationId: p.organizationId, filters: filters, after: after, limit: limit + 1)
+            try await RecordRepository.list(E.self, sql, organizationId: p.organizationId, filters: filters, after: position, limit: limit + 1)
         }
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last.map { ListCursor(createdAt: $0.createdAt, id: $0.id.text).encoded } : nil
