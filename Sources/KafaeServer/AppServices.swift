@@ -36,8 +36,3 @@ struct AppServices: Sendable {
         try await JSONBody.object(request, maxBytes: config.maxBodyBytes)
     }
 }
-
-extension Response {
-    /// `204 No Content`.
-    static func noContent() -> Response { Response(status: .noContent) }
-}

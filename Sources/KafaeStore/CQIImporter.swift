@@ -2,22 +2,6 @@ import Foundation
 import KafaeDomain
 import SQLKit
 
-/// What an import did: rows imported, rows already there, and every row that could not be used.
-public struct ImportReport: Sendable, Equatable {
-    public struct RowError: Sendable, Equatable {
-        public let line: Int
-        public let code: String
-        public let messageTh: String
-        public let messageEn: String
-    }
-
-    public var imported = 0
-    public var skipped = 0
-    public var errors: [RowError] = []
-
-    public init() {}
-}
-
 /// Imports Coffee Quality Institute review records: each row becomes a farm (reused by name and region), a green
 /// lot, a green grading and a cupping result with the panel's ten attributes and total. Each row is its own
 /// transaction, so a bad row is reported and the rest still import; rows imported before are skipped.

@@ -1,13 +1,5 @@
-import Foundation
-import KafaeDomain
 import Logging
 import SQLKit
-
-/// The SQL engine behind a ``Database``.
-public enum Engine: String, Sendable {
-    case sqlite
-    case postgres
-}
 
 /// Kafae's handle on its database: SQLite embedded, or PostgreSQL in production.
 ///
@@ -42,41 +34,10 @@ extension Database {
     }
 }
 
-extension SQLDatabase {
-    /// Whether this connection speaks PostgreSQL (row locks, `FOR UPDATE`) rather than SQLite.
-    public var isPostgres: Bool { dialect.name == "postgresql" }
-}
-
-/// Where the database is, read from `DATABASE_URL` or the data folder.
-public enum DatabaseLocation: Sendable, Equatable {
-    case sqlite(path: String)
-    case postgres(url: String)
-
-    /// `postgres://` or `postgresql://` URLs pick PostgreSQL; `sqlite:PATH` or no URL picks SQLite.
-    public static func from(databaseURL: String?, dataDir: String) -> DatabaseLocation {
-        if let url = databaseURL, !url.isEmpty {
-            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(url: url) }
-            if url.hasPrefix("sqlite:") { return .sqlite(path: String(url.dropFirst("sqlite:".count))) }
-        }
-        return .sqlite(path: (dataDir as NSString).appendingPathComponent("kafae.sqlite"))
-    }
-}
-
-/// Milliseconds since 1970: how the schema stores instants (portable across both engines and sortable).
-public enum Clock {
-    public static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
-    public static func date(ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
-    public static func iso(ms: Int64) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: date(ms: ms))
-    }
-}
-
-extension SQLRow {
-    /// Decodes a column that may be NULL.
-    func optional<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T? {
-        if try decodeNil(column: column) { return nil }
-        return try decode(column: column, as: T.self)
+/// Opens the database a location names.
+public func openDatabase(_ location: DatabaseLocation, logger: Logger) async throws -> any Database {
+    switch location {
+    case .sqlite(let path): return try await SQLiteDatabase.open(path: path, logger: logger)
+    case .postgres(let url): return try PostgresDatabase(url: url, logger: logger)
     }
 }

@@ -106,11 +106,3 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
         }
     }
 }
-
-/// Opens the database a location names.
-public func openDatabase(_ location: DatabaseLocation, logger: Logger) async throws -> any Database {
-    switch location {
-    case .sqlite(let path): return try await SQLiteDatabase.open(path: path, logger: logger)
-    case .postgres(let url): return try PostgresDatabase(url: url, logger: logger)
-    }
-}

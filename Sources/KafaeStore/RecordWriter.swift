@@ -2,21 +2,6 @@ import Foundation
 import KafaeDomain
 import SQLKit
 
-/// Who writes, where and when: handed to every rule of a write.
-public struct WriteContext: Sendable {
-    public let sql: any SQLDatabase
-    public let organizationId: UUID
-    public let actor: ActorRef
-    public let now: Int64
-
-    public init(sql: any SQLDatabase, organizationId: UUID, actor: ActorRef, now: Int64) {
-        self.sql = sql
-        self.organizationId = organizationId
-        self.actor = actor
-        self.now = now
-    }
-}
-
 /// The one way records are written, by the REST routes and by sync alike: the entity's own validation
 /// (`normalize`), then the rules that need the database (references, computed fields, stock), then the write.
 public enum RecordWriter {

@@ -2,45 +2,6 @@ import Foundation
 import KafaeDomain
 import SQLKit
 
-/// The entities sync carries, by their sync names, parents before children (the order a backup restores them in).
-public enum SyncedEntities {
-    public static let all: [any SyncedEntity.Type] = [Farm.self, Lot.self, Grading.self, CuppingSession.self, CuppingScore.self, RoastBatch.self]
-
-    public static func named(_ name: String) -> (any SyncedEntity.Type)? { all.first { $0.entityName == name } }
-}
-
-/// An open (or resolved) sync conflict: a client's values that the server did not take, kept for a person to decide.
-public struct ConflictRow: Sendable, Equatable {
-    public let id: UUID
-    public let entity: String
-    public let recordId: UUID
-    /// `field` (both sides changed fields), `editDeleted` (an edit reached a deleted record), `deleteEdited`
-    /// (a delete reached a record changed since).
-    public let kind: ConflictKind
-    /// Field → {mine, theirs}.
-    public let fields: JSONValue
-    public let baseVersion: Int64?
-    public let serverVersion: Int64
-    public let deviceId: String?
-    public let mutationId: String?
-    public let actor: String
-    public let clientTime: String?
-    public let createdAt: Int64
-    public let resolvedAt: Int64?
-    /// Who settled it (`user:<id>` or `apiKey:<id>`), and how: `mine`, `theirs`, `values`, or `superseded` by a later edit.
-    public let resolvedBy: String?
-    public let resolution: ConflictResolution?
-
-    public init(id: UUID, entity: String, recordId: UUID, kind: ConflictKind, fields: JSONValue, baseVersion: Int64?, serverVersion: Int64,
-                deviceId: String?, mutationId: String?, actor: String, clientTime: String?, createdAt: Int64, resolvedAt: Int64?,
-                resolvedBy: String? = nil, resolution: ConflictResolution? = nil) {
-        self.id = id; self.entity = entity; self.recordId = recordId; self.kind = kind; self.fields = fields
-        self.baseVersion = baseVersion; self.serverVersion = serverVersion; self.deviceId = deviceId; self.mutationId = mutationId
-        self.actor = actor; self.clientTime = clientTime; self.createdAt = createdAt; self.resolvedAt = resolvedAt
-        self.resolvedBy = resolvedBy; self.resolution = resolution
-    }
-}
-
 /// Tables of the sync protocol: per-device progress and stored results, conflicts, the change feed, the horizon.
 public enum SyncRepository {
     // MARK: devices and results
@@ -255,33 +216,5 @@ public enum SyncRepository {
     /// Cursors at or below this sequence may have missed a collected tombstone.
     public static func horizon(_ sql: any SQLDatabase) async throws -> Int64 {
         try await sql.raw("SELECT change_seq FROM sync_horizon WHERE id = 1").first()?.decode(column: "change_seq", as: Int64.self) ?? 0
-    }
-}
-
-/// Deletes tombstones older than the horizon (default 90 days) and moves the cursor horizon past them, so that a
-/// device whose cursor is older must reset (410) rather than miss a deletion.
-public enum TombstoneCollector {
-    @discardableResult
-    public static func collect(_ db: any Database, olderThan cutoff: Int64) async throws -> Int {
-        try await db.writeRecords { sql in
-            var removed = 0
-            var highest = try await SyncRepository.horizon(sql)
-            for e in SyncedEntities.all {
-                let (n, top) = try await collect(e, sql, cutoff: cutoff)
-                removed += n
-                highest = max(highest, top)
-            }
-            try await sql.raw("UPDATE sync_horizon SET change_seq = \(bind: highest), collected_at = \(bind: Clock.nowMs()) WHERE id = 1").run()
-            try await sql.raw("DELETE FROM sync_mutations WHERE created_at < \(bind: cutoff)").run()
-            return removed
-        }
-    }
-
-    static func collect<E: SyncedEntity>(_ e: E.Type, _ sql: any SQLDatabase, cutoff: Int64) async throws -> (Int, Int64) {
-        let rows = try await sql.raw("""
-            DELETE FROM \(ident: E.table) WHERE deleted_at IS NOT NULL AND deleted_at < \(bind: cutoff) RETURNING change_seq
-            """).all()
-        let seqs = try rows.map { try $0.decode(column: "change_seq", as: Int64.self) }
-        return (seqs.count, seqs.max() ?? 0)
     }
 }

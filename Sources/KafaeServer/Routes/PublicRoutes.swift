@@ -29,8 +29,3 @@ struct PublicRoutes {
         return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: .init(bytes: data)))
     }
 }
-
-extension KafaeApp {
-    /// The routes anyone may call (see ``PublicRoutes``); every other route needs a signed-in caller or an API key.
-    public static var publicOperations: Set<String> { PublicRoutes.operations }
-}

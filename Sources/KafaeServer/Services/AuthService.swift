@@ -5,47 +5,6 @@ import KafaeDomain
 import KafaeStore
 import NIOPosix
 
-/// A user as the API shows them.
-struct UserView: Encodable, Sendable {
-    let id: String
-    let email: String
-    let name: String
-    let createdAt: String
-
-    init(_ u: UserRow) {
-        id = u.id.text
-        email = u.email
-        name = u.name
-        createdAt = Clock.iso(ms: u.createdAt)
-    }
-}
-
-/// An organization as one member sees it.
-struct OrganizationView: Encodable, Sendable {
-    let id: String
-    let name: String
-    let role: String
-    let createdAt: String
-
-    init(_ m: MembershipRow) {
-        id = m.organization.id.text
-        name = m.organization.name
-        role = m.role.rawValue
-        createdAt = Clock.iso(ms: m.organization.createdAt)
-    }
-}
-
-/// What sign-in, refresh and switching return.
-struct TokenPair: Encodable, Sendable {
-    let accessToken: String
-    let refreshToken: String
-    let tokenType = "Bearer"
-    let expiresIn: Int
-    let refreshExpiresIn: Int
-    let user: UserView
-    let organization: OrganizationView
-}
-
 /// Accounts and sessions: registration, sign-in, rotating refresh tokens, switching organization, and turning
 /// a bearer token into a ``Caller``.
 final class AuthService: Sendable {

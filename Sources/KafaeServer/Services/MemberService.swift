@@ -2,41 +2,6 @@ import Foundation
 import KafaeDomain
 import KafaeStore
 
-struct MemberView: Encodable, Sendable {
-    let userId: String
-    let email: String
-    let name: String
-    let role: String
-    let joinedAt: String
-
-    init(_ m: MemberRow) {
-        userId = m.userId.text
-        email = m.email
-        name = m.name
-        role = m.role.rawValue
-        joinedAt = Clock.iso(ms: m.joinedAt)
-    }
-}
-
-struct InvitationView: Encodable, Sendable {
-    let id: String
-    let email: String
-    let role: String
-    let createdAt: String
-    let expiresAt: String
-    /// Present once, in the response that creates the invitation.
-    let token: String?
-
-    init(_ i: InvitationRow, token: String? = nil) {
-        id = i.id.text
-        email = i.email
-        role = i.role.rawValue
-        createdAt = Clock.iso(ms: i.createdAt)
-        expiresAt = Clock.iso(ms: i.expiresAt)
-        self.token = token
-    }
-}
-
 /// Organizations and their members: who belongs, with which role, and invitations to join.
 ///
 /// Rules: owners and managers manage members; only an owner grants, changes or removes the owner role; an

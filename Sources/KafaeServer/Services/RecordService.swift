@@ -2,20 +2,6 @@ import Foundation
 import KafaeDomain
 import KafaeStore
 
-/// A page of a list: `{items, nextCursor}` (DESIGN §10).
-struct Page: Encodable, Sendable {
-    let items: [JSONValue]
-    let nextCursor: String?
-
-    enum CodingKeys: String, CodingKey { case items, nextCursor }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(items, forKey: .items)
-        try c.encode(nextCursor, forKey: .nextCursor)
-    }
-}
-
 /// Create, read, list, update and delete for any synced entity, scoped to the caller's organization,
 /// checked against the caller's permissions, validated by the entity's own rules.
 final class RecordService<E: SyncedEntity>: Sendable {
@@ -35,7 +21,6 @@ final class RecordService<E: SyncedEntity>: Sendable {
         if let by = r.updatedBy { out["updatedBy"] = .string(by) }
         return .object(out)
     }
-
 
     func create(_ p: Caller, body: [String: JSONValue]) async throws -> StoredRecord {
         try p.require(E.writePermission)

@@ -2,58 +2,6 @@ import Foundation
 import KafaeDomain
 import SQLKit
 
-extension UUID {
-    /// The form ids take in the database and in JSON: lower-case canonical text.
-    public var text: String { uuidString.lowercased() }
-}
-
-public struct OrganizationRow: Sendable, Equatable {
-    public let id: UUID
-    public let name: String
-    public let createdAt: Int64
-}
-
-public struct UserRow: Sendable, Equatable {
-    public let id: UUID
-    public let email: String
-    public let name: String
-    public let passwordHash: String
-    public let createdAt: Int64
-    /// Access tokens issued before this instant (ms) are refused: set by a password reset or a sign-out everywhere.
-    public let tokensValidAfter: Int64?
-}
-
-/// A user's place in one organization.
-public struct MembershipRow: Sendable, Equatable {
-    public let organization: OrganizationRow
-    public let userId: UUID
-    public let role: Role
-    public let createdAt: Int64
-}
-
-/// A member as the organization sees them.
-public struct MemberRow: Sendable, Equatable {
-    public let userId: UUID
-    public let email: String
-    public let name: String
-    public let role: Role
-    public let joinedAt: Int64
-}
-
-/// What an access token's holder currently has: see ``AccountRepository/accessGrant(_:organizationId:userId:familyId:)``.
-public struct AccessGrant: Sendable, Equatable {
-    public let role: Role
-    public let tokensValidAfter: Int64?
-    /// False once the sign-in the token came from was ended (logout, reuse of a refresh token, removal).
-    public let signInLive: Bool
-
-    public init(role: Role, tokensValidAfter: Int64?, signInLive: Bool) {
-        self.role = role
-        self.tokensValidAfter = tokensValidAfter
-        self.signInLive = signInLive
-    }
-}
-
 /// Organizations, users and memberships.
 public enum AccountRepository {
     public static func insertOrganization(_ sql: any SQLDatabase, id: UUID, name: String, now: Int64) async throws {

@@ -1,6 +1,4 @@
-import Foundation
 import Hummingbird
-import KafaeDomain
 import KafaeStore
 import Logging
 import ServiceLifecycle
@@ -50,4 +48,9 @@ public enum KafaeApp {
         }
         return app
     }
+}
+
+extension KafaeApp {
+    /// The routes anyone may call (see ``PublicRoutes``); every other route needs a signed-in caller or an API key.
+    public static var publicOperations: Set<String> { PublicRoutes.operations }
 }

@@ -1,0 +1,6 @@
+import Hummingbird
+
+extension Response {
+    /// `204 No Content`.
+    static func noContent() -> Response { Response(status: .noContent) }
+}

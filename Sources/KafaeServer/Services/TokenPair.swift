@@ -1,0 +1,10 @@
+/// What sign-in, refresh and switching return.
+struct TokenPair: Encodable, Sendable {
+    let accessToken: String
+    let refreshToken: String
+    let tokenType = "Bearer"
+    let expiresIn: Int
+    let refreshExpiresIn: Int
+    let user: UserView
+    let organization: OrganizationView
+}

@@ -1,0 +1,16 @@
+import Foundation
+
+/// Where the database is, read from `DATABASE_URL` or the data folder.
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// `postgres://` or `postgresql://` URLs pick PostgreSQL; `sqlite:PATH` or no URL picks SQLite.
+    public static func from(databaseURL: String?, dataDir: String) -> DatabaseLocation {
+        if let url = databaseURL, !url.isEmpty {
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(url: url) }
+            if url.hasPrefix("sqlite:") { return .sqlite(path: String(url.dropFirst("sqlite:".count))) }
+        }
+        return .sqlite(path: (dataDir as NSString).appendingPathComponent("kafae.sqlite"))
+    }
+}

@@ -1,0 +1,5 @@
+/// The SQL engine behind a ``Database``.
+public enum Engine: String, Sendable {
+    case sqlite
+    case postgres
+}

@@ -1,0 +1,24 @@
+import Foundation
+import KafaeDomain
+
+/// Position in a newest-first list: the last item's creation time and id.
+public struct ListCursor: Sendable, Equatable {
+    public let createdAt: Int64
+    public let id: String
+
+    public init(createdAt: Int64, id: String) {
+        self.createdAt = createdAt
+        self.id = id
+    }
+
+    /// Opaque text for clients (base64url of `createdAt:id`).
+    public var encoded: String { Base64URL.encode("\(createdAt):\(id)") }
+
+    public init?(encoded: String) {
+        guard let text = Base64URL.decodeText(encoded) else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let t = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else { return nil }
+        self.createdAt = t
+        self.id = String(parts[1])
+    }
+}
