@@ -20,7 +20,7 @@ final class MemberService: Sendable {
         self.config = config
     }
 
-    func me(_ p: Caller) async throws -> [String: JSONValue] {
+    func me(_ p: Caller) async throws -> MeView {
         let userId = try p.requireUser()
         let (user, memberships) = try await db.read { sql in
             (try await AccountRepository.user(sql, id: userId), try await AccountRepository.memberships(sql, userId: userId))
@@ -28,13 +28,8 @@ final class MemberService: Sendable {
         guard let user, let active = memberships.first(where: { $0.organization.id == p.organizationId }) else {
             throw KafaeError("auth.token_invalid")
         }
-        return [
-            "user": Self.json(UserView(user)),
-            "organization": Self.json(OrganizationView(active)),
-            "role": .string(active.role.rawValue),
-            "permissions": .array(active.role.permissions.map(\.rawValue).sorted().map(JSONValue.string)),
-            "organizations": .array(memberships.map { Self.json(OrganizationView($0)) }),
-        ]
+        return MeView(user: UserView(user), organization: OrganizationView(active), role: active.role.rawValue,
+                      permissions: active.role.permissions.map(\.rawValue).sorted(), organizations: memberships.map(OrganizationView.init))
     }
 
     func organizations(_ p: Caller) async throws -> [OrganizationView] {
@@ -205,9 +200,5 @@ final class MemberService: Sendable {
         }
         guard let m else { throw KafaeError("internal.error") }
         return OrganizationView(m)
-    }
-
-    static func json(_ value: some Encodable) -> JSONValue {
-        (try? JSONValue.parse(JSONBody.encoder.encode(value))) ?? .null
     }
 }
