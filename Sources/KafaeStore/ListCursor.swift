@@ -21,4 +21,13 @@ public struct ListCursor: Sendable, Equatable {
         self.createdAt = t
         self.id = String(parts[1])
     }
+
+    /// The position a client's `cursor` query names: nil without one, `400 request.invalid_query` for one that is not ours.
+    public static func parse(query cursor: String?) throws -> ListCursor? {
+        guard let cursor else { return nil }
+        guard let c = ListCursor(encoded: cursor) else {
+            throw KafaeError("request.invalid_query", params: ["field": "cursor"], details: [.format("cursor", "cursor")])
+        }
+        return c
+    }
 }

@@ -56,14 +56,7 @@ extension SyncService {
                           cursor: String? = nil, limit: Int = 50) async throws -> JSONValue {
         try caller.require(.recordsRead)
         let org = caller.organizationId
-        var after: ListCursor?
-        if let cursor {
-            guard let c = ListCursor(encoded: cursor) else {
-                throw KafaeError("request.invalid_query", params: ["field": "cursor"], details: [.format("cursor", "cursor")])
-            }
-            after = c
-        }
-        let position = after
+        let position = try ListCursor.parse(query: cursor)
         let rows = try await db.read { sql in
             try await SyncRepository.conflicts(sql, organizationId: org, state: state, after: position, limit: limit + 1)
         }

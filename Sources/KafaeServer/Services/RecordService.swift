@@ -49,14 +49,7 @@ final class RecordService<E: SyncedEntity>: Sendable {
     /// A page of live records, newest first, and the rows themselves for callers that add to them.
     func page(_ p: Caller, filters: [RecordFilter], cursor: String?, limit: Int) async throws -> (rows: [StoredRecord], next: String?) {
         try p.require(.recordsRead)
-        var after: ListCursor?
-        if let cursor {
-            guard let c = ListCursor(encoded: cursor) else {
-                throw KafaeError("request.invalid_query", params: ["field": "cursor"], details: [.format("cursor", "cursor")])
-            }
-            after = c
-        }
-        let position = after
+        let position = try ListCursor.parse(query: cursor)
         let rows = try await db.read { sql in
             try await RecordRepository.list(E.self, sql, organizationId: p.organizationId, filters: filters, after: position, limit: limit + 1)
         }
