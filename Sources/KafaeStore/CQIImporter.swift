@@ -23,10 +23,7 @@ public enum CQIImporter {
                 if result.0 { report.imported += 1 } else { report.skipped += 1 }
                 if let key = result.1, let farm = result.2 { farmCache[key] = farm }
             } catch let e as KafaeError {
-                let field = e.details.first?.field ?? ""
-                report.errors.append(.init(line: record.line, code: e.code,
-                                           messageTh: MessageCatalogue.message(for: e, in: .th) + (field.isEmpty ? "" : " (\(field))"),
-                                           messageEn: MessageCatalogue.message(for: e, in: .en) + (field.isEmpty ? "" : " (\(field))")))
+                report.errors.append(.init(line: record.line, error: e))
             }
             progress?(n + 1, records.count)
         }
@@ -35,8 +32,7 @@ public enum CQIImporter {
     }
 
     static func rowError(line: Int, code: String, column: String) -> ImportReport.RowError {
-        let e = KafaeError(code, params: ["column": column])
-        return .init(line: line, code: code, messageTh: MessageCatalogue.message(for: e, in: .th), messageEn: MessageCatalogue.message(for: e, in: .en))
+        .init(line: line, error: KafaeError(code, params: ["column": column]))
     }
 
     /// Returns whether the row was new, and the farm it used (for reuse by later rows).

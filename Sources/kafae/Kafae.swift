@@ -182,7 +182,11 @@ struct ImportCommand: AsyncParsableCommand {
                 report = try await exchange.importCQI(owner, csv: String(decoding: data, as: UTF8.self), progress: { bar.update($0, $1) })
             }
             print("Imported \(report.imported), skipped \(report.skipped) already imported, \(report.errors.count) rows with errors.")
-            for e in report.errors { print("  line \(e.line): \(e.messageEn) [\(e.code)]") }
+            for e in report.errors {
+                let p = e.payload(language: .en)
+                let fields = p.details.map(\.field).joined(separator: ", ")
+                print("  line \(e.line): \(p.messageEn)\(fields.isEmpty ? "" : " (\(fields))") [\(p.code)]")
+            }
         }
     }
 

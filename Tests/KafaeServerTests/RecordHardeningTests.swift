@@ -234,6 +234,23 @@ final class RecordHardeningTests: XCTestCase, @unchecked Sendable {
         }
     }
 
+    /// An import's row errors have the one bilingual error shape, with the row's line, in the caller's language.
+    func testCQIRowErrorsHaveTheErrorShape() async throws {
+        try await TestApp.run { api, _ in
+            let s = try await api.register()
+            let csv = "\"\",Species,Owner,Country.of.Origin,Farm.Name,Region,Aroma,Flavor,Total.Cup.Points\n\"1\",Arabica,x,Thailand,Farm,Chiang Rai,7.5,7.5,0\n"
+            let r = try await api.call(.post, "/api/v1/import/cqi", token: s.access, raw: csv,
+                                       headers: [.contentType: "text/csv", .acceptLanguage: "en"])
+            XCTAssertEqual(r.status, 200, r.text)
+            let row = try XCTUnwrap(r["errors"]?.arrayValue?.first?.objectValue)
+            XCTAssertEqual(row["line"]?.numberValue, 2)
+            XCTAssertTrue(row["code"]?.stringValue?.hasPrefix("import.") ?? false, r.text)
+            XCTAssertEqual(row["message"], row["messageEn"])
+            XCTAssertNotEqual(row["messageTh"], row["messageEn"])
+            XCTAssertNotNil(row["details"]?.arrayValue)
+        }
+    }
+
     /// A backup is client data: numbers that no whole-number conversion can take are refused or ignored, never a trap.
     func testBackupWithHostileNumbersNeverTraps() async throws {
         try await TestApp.run { api, t in

@@ -42,8 +42,9 @@ struct ExchangeRoutes {
         return .object([
             "imported": .number(Double(r.imported)), "skipped": .number(Double(r.skipped)),
             "errors": .array(r.errors.map { e in
-                .object(["line": .number(Double(e.line)), "code": .string(e.code), "message": .string(lang == .th ? e.messageTh : e.messageEn),
-                         "messageTh": .string(e.messageTh), "messageEn": .string(e.messageEn)])
+                guard case .object(var o) = e.payload(language: lang).json else { return .null }
+                o["line"] = .number(Double(e.line))
+                return .object(o)
             }),
         ])
     }
