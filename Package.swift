@@ -112,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafaeSyncTests",
-            dependencies: ["KafaeSync", "KafaeStore", "KafaeDomain", "KafaeTestSupport"],
+            dependencies: ["KafaeSync", "KafaeStore", "KafaeDomain", "KafaeTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(

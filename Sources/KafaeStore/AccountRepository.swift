@@ -46,6 +46,15 @@ public enum AccountRepository {
             .first().map(userRow)
     }
 
+    /// A user, read for a sign-in being recorded: on PostgreSQL the row is held (`FOR SHARE`) until the transaction
+    /// ends, so a password reset or a sign-out everywhere (which update it first) waits for the sign-in and then ends
+    /// it too, or has already committed and is seen here. SQLite's writers are serialized already.
+    public static func userForSignIn(_ sql: any SQLDatabase, id: UUID) async throws -> UserRow? {
+        let lock = sql.isPostgres ? " FOR SHARE" : ""
+        return try await sql.raw("SELECT \(unsafeRaw: userColumns) FROM users WHERE id = \(bind: id.text)\(unsafeRaw: lock)")
+            .first().map(userRow)
+    }
+
     static let userColumns = "id, email, name, password_hash, created_at, tokens_valid_after"
 
     /// Sets a user's password, refuses every access token issued until now and revokes every refresh token of the

@@ -12,7 +12,7 @@ public enum Backup {
     static var entities: [any SyncedEntity.Type] { SyncedEntities.all }
 
     public static func export(_ db: any Database, organizationId: UUID) async throws -> JSONValue {
-        try await db.read { sql in
+        try await db.readSnapshot { sql in
             guard let org = try await AccountRepository.organization(sql, id: organizationId) else { throw KafaeError("organization.not_found") }
             var records: [String: JSONValue] = [:]
             for e in entities {
@@ -90,13 +90,15 @@ public enum Backup {
             var owners = 0
             for m in root["members"]?.arrayValue ?? [] {
                 guard let o = m.objectValue, let email = o["email"]?.stringValue, let role = o["role"]?.stringValue.flatMap(Role.init) else { continue }
-                if let user = try await AccountRepository.user(sql, email: email) {
-                    try await AccountRepository.insertMembership(sql, organizationId: orgId, userId: user.id, role: role, now: now)
-                    report.membersLinked.append(email)
-                    if role == .owner { owners += 1 }
-                } else {
+                guard let user = try await AccountRepository.user(sql, email: email) else {
                     report.membersMissing.append(email)
+                    continue
                 }
+                // A member listed twice joins once.
+                guard try await AccountRepository.membership(sql, organizationId: orgId, userId: user.id) == nil else { continue }
+                try await AccountRepository.insertMembership(sql, organizationId: orgId, userId: user.id, role: role, now: now)
+                report.membersLinked.append(email)
+                if role == .owner { owners += 1 }
             }
             if let owner {
                 if try await AccountRepository.membership(sql, organizationId: orgId, userId: owner) == nil {

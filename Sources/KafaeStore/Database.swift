@@ -12,6 +12,9 @@ public protocol Database: Sendable {
     /// Runs queries in one transaction, committed when `body` returns and rolled back when it throws.
     /// On SQLite the transaction starts with `BEGIN IMMEDIATE` (single writer, DESIGN §6).
     func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    /// Runs queries that only read, all seeing one consistent state of the database (one read transaction), for reads
+    /// that must agree with each other across tables: a backup's lots and their genealogy links.
+    func readSnapshot<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
     /// Releases connections. The handle must not be used afterwards.
     func close() async
 }

@@ -9,7 +9,8 @@ public enum DatabaseLocation: Sendable, Equatable {
     public static func from(databaseURL: String?, dataDir: String) -> DatabaseLocation {
         if let url = databaseURL, !url.isEmpty {
             if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(url: url) }
-            if url.hasPrefix("sqlite:") { return .sqlite(path: String(url.dropFirst("sqlite:".count))) }
+            // `sqlite:` with no path would give every connection a private temporary database: the data folder's file then.
+            if url.hasPrefix("sqlite:"), url.count > "sqlite:".count { return .sqlite(path: String(url.dropFirst("sqlite:".count))) }
         }
         return .sqlite(path: (dataDir as NSString).appendingPathComponent("kafae.sqlite"))
     }

@@ -19,7 +19,7 @@ public struct ListCursor: Sendable, Equatable {
         let parts = text.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, let t = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else { return nil }
         self.createdAt = t
-        self.id = String(parts[1])
+        self.id = String(parts[1]).lowercased()
     }
 
     /// The position a client's `cursor` query names: nil without one, `400 request.invalid_query` for one that is not ours.

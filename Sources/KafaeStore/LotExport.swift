@@ -25,8 +25,7 @@ public enum LotExport {
                 func t(_ c: String) -> String { (try? r.optional(c, as: String.self)) ?? nil ?? "" }
                 func n(_ c: String, _ places: Int) -> String {
                     guard let v = (try? r.optional(c, as: Double.self)) ?? nil else { return "" }
-                    let x = roundPlaces(v, places)
-                    return x.rounded() == x ? String(Int(x)) : String(x)
+                    return FieldReader.format(roundPlaces(v, places), places: places)
                 }
                 let province = t("farm_province")
                 let th = t("farm_country") == Farm.thailand ? (Province.find(province)?.nameTh ?? "") : ""

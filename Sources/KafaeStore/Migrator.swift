@@ -365,6 +365,9 @@ public enum Migrator {
             // The actor (`user:<id>` or `apiKey:<id>`) a device id belongs to in its organization.
             "ALTER TABLE sync_devices ADD COLUMN owner TEXT",
             "UPDATE sync_devices SET owner = 'user:' || user_id WHERE user_id IS NOT NULL",
+            // Devices first used by an API key were not recorded: nobody may push under them (or read their stored
+            // answers) again; such a client starts a new device id.
+            "UPDATE sync_devices SET owner = 'unknown' WHERE owner IS NULL",
             "CREATE INDEX refresh_tokens_user_org ON refresh_tokens (user_id, organization_id)",
             "CREATE INDEX lot_links_org ON lot_links (organization_id)",
             "CREATE INDEX cupping_sessions_org_date ON cupping_sessions (organization_id, session_date)",

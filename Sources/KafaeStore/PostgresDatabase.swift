@@ -76,6 +76,16 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
         }
     }
 
+    public func readSnapshot<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await Self.mapTransient {
+            try await client.withTransaction(logger: logger) { conn in
+                let sql = conn.sql(queryLogLevel: .trace)
+                try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
+                return try await body(sql)
+            }
+        }
+    }
+
     public func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await Self.mapTransient {
             try await client.withTransaction(logger: logger) { conn in

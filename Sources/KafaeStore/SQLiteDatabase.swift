@@ -63,6 +63,23 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         return try await readers.with { connection in try await body(connection.sql(queryLogLevel: .trace)) }
     }
 
+    public func readSnapshot<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        // A deferred transaction on a read connection: in WAL mode it reads one snapshot from its first read to COMMIT.
+        guard let readers else { return try await read(body) }
+        return try await readers.with { connection in
+            let sql = connection.sql(queryLogLevel: .trace)
+            try await sql.raw("BEGIN").run()
+            do {
+                let r = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return r
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
     public func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await writeLock.withLock {
             let sql = self.writer.sql(queryLogLevel: .trace)

@@ -5,12 +5,12 @@ import KafaeDomain
 public enum SpreadsheetCSV {
     /// First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (or, for tab, carriage
     /// return and line feed, hide one behind them).
-    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\n", "\r\n"]
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
 
     /// A text cell: one that starts like a formula gets a leading `'` (shown as text, the rest kept as typed) and is
     /// quoted; anything else is quoted only when RFC 4180 needs it.
     public static func text(_ s: String) -> String {
-        guard let first = s.first, formulaStarts.contains(first) else { return CSV.escape(s) }
+        guard let first = s.unicodeScalars.first, formulaStarts.contains(first) else { return CSV.escape(s) }
         return "\"'" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

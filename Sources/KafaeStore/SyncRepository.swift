@@ -49,7 +49,7 @@ public enum SyncRepository {
         let rows = try await sql.raw("""
             UPDATE sync_devices SET last_seq = \(bind: seq), updated_at = \(bind: now), owner = \(bind: owner)
             WHERE organization_id = \(bind: organizationId.text) AND device_id = \(bind: deviceId) AND last_seq = \(bind: seq - 1)
-              AND (owner = \(bind: owner) OR owner IS NULL)
+              AND owner = \(bind: owner)
             RETURNING last_seq
             """).all()
         if !rows.isEmpty { return .advanced }

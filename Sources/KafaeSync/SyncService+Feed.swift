@@ -34,9 +34,11 @@ extension SyncService {
         let hook = betweenPullReads
         let (changes, horizon, current) = try await db.read { sql in
             let watermark = try await SyncRepository.committedSeq(sql)
-            let horizon = try await SyncRepository.horizon(sql)
             let changes = try await SyncRepository.changes(sql, organizationId: org, after: start, upTo: watermark, limit: limit + 1,
                                                            afterTable: hook)
+            // After the tables: tombstones collected while they were read have moved the horizon, and this cursor
+            // must then reset rather than pass the deletions it did not see.
+            let horizon = try await SyncRepository.horizon(sql)
             return (changes, horizon, watermark)
         }
         if after > 0 && after < horizon { throw KafaeError("sync.reset", params: ["reason": "expired"]) }

@@ -251,6 +251,62 @@ final class RecordHardeningTests: XCTestCase, @unchecked Sendable {
         }
     }
 
+    /// A line break inside a cell must not start a new spreadsheet row with a formula ("\r\n" is one Swift Character).
+    func testExportKeepsLineBreaksInsideTheirCell() async throws {
+        try await TestApp.run { api, _ in
+            let s = try await api.register()
+            for variety in ["A\r\n=1+1", "A\n=cmd|' /C calc'!A0", "A\r@SUM(A1)", "\r\n=2+2"] {
+                let r = try await self.lot(api, s, ["variety": .string(variety)])
+                XCTAssertEqual(r.status, 201, r.text)
+            }
+            let csv = try await api.call(.get, "/api/v1/export/lots.csv", token: s.access).text
+            // Split as a spreadsheet would: on line breaks outside quotes.
+            var rows: [String] = [], current = "", quoted = false
+            for scalar in csv.unicodeScalars {
+                if scalar == "\"" { quoted.toggle() }
+                if !quoted, scalar == "\n" || scalar == "\r" {
+                    if !current.isEmpty { rows.append(current) }
+                    current = ""
+                } else {
+                    current.unicodeScalars.append(scalar)
+                }
+            }
+            XCTAssertEqual(rows.count, 5, csv)
+            for row in rows { XCTAssertFalse("=+-@".contains(row.first ?? " "), "a row starts like a formula: \(row)") }
+        }
+    }
+
+    /// A restored backup may hold numbers no form would accept; exporting them must not trap, and a member listed
+    /// twice joins once.
+    func testRestoredHugeNumbersExportAndDuplicateMembersJoinOnce() async throws {
+        try await TestApp.run { api, t in
+            let s = try await api.register()
+            _ = try await self.lot(api, s, ["weightKg": .number(5)])
+            guard case .object(var root) = try await api.call(.get, "/api/v1/export/backup", token: s.access).json,
+                  case .object(var org)? = root["organization"], case .object(var records)? = root["records"],
+                  case .array(let members)? = root["members"] else { return XCTFail("no backup") }
+            let newOrg = UUID().uuidString.lowercased()
+            org["id"] = .string(newOrg)
+            root["organization"] = .object(org)
+            root["members"] = .array(members + members)
+            records["lot"] = .array((records["lot"]?.arrayValue ?? []).map { r in
+                guard case .object(var o) = r, case .object(var f)? = o["fields"] else { return r }
+                f["weightKg"] = .number(1e300)
+                o["fields"] = .object(f)
+                o["id"] = .string(UUID().uuidString.lowercased())
+                return .object(o)
+            })
+            root["records"] = .object(records)
+            let report = try await ExchangeService(db: t.db).restore(.object(root), ownerEmail: s.email)
+            XCTAssertEqual(report.organizationId.text, newOrg)
+            let other = try await api.call(.post, "/api/v1/auth/switch", token: s.access, json: .object(["organizationId": .string(newOrg)]))
+            XCTAssertEqual(other.status, 200, other.text)
+            let csv = try await api.call(.get, "/api/v1/export/lots.csv", token: other.string("accessToken"))
+            XCTAssertEqual(csv.status, 200)
+            XCTAssertTrue(csv.text.contains("1e+300"), csv.text)
+        }
+    }
+
     /// A backup is client data: numbers that no whole-number conversion can take are refused or ignored, never a trap.
     func testBackupWithHostileNumbersNeverTraps() async throws {
         try await TestApp.run { api, t in

@@ -3,6 +3,7 @@ import KafaeDomain
 import KafaeStore
 import KafaeSync
 import KafaeTestSupport
+import SQLKit
 import XCTest
 
 /// Fires its action once, the first time it is asked to.
@@ -66,6 +67,48 @@ final class PullWatermarkTests: XCTestCase {
             XCTAssertTrue(seen.contains(try XCTUnwrap(farm).text), "[\(t.engine)] the farm that committed between the reads was skipped: \(seen)")
             XCTAssertTrue(seen.contains(try XCTUnwrap(lot).text), "[\(t.engine)] \(seen)")
             XCTAssertEqual(Set(seen).count, 3, "[\(t.engine)] \(seen)")
+        }
+    }
+}
+
+/// Tombstones collected while a pull reads its tables must make the cursor reset, never pass the deletions unseen.
+final class PullHorizonTests: XCTestCase {
+    func testTombstonesCollectedDuringAPullResetTheCursor() async throws {
+        try await TestDatabases.each { t in
+            let db = t.db
+            let org = UUID(), user = UUID()
+            try await db.write { sql in
+                try await AccountRepository.insertOrganization(sql, id: org, name: "Co-op", now: 1)
+                try await AccountRepository.insertUser(sql, id: user, email: "\(user.text)@example.com", name: "U", passwordHash: "x", now: 1)
+                try await AccountRepository.insertMembership(sql, organizationId: org, userId: user, role: .owner, now: 1)
+            }
+            let actor = ActorRef(kind: .user, id: user)
+            let caller = Caller(organizationId: org, actor: actor, role: .owner, scope: nil)
+            @Sendable func ctx(_ sql: any SQLDatabase) -> WriteContext {
+                WriteContext(sql: sql, organizationId: org, actor: actor, now: Clock.nowMs())
+            }
+            let lotId = UUID()
+            let lot = try await db.writeRecords { sql in
+                try await RecordWriter.create(Lot.self, ctx(sql), id: lotId, input: ["species": .string("arabica"), "stage": .string("green")])
+            }
+            // The device has seen everything so far.
+            let plain = SyncService(db: db)
+            let first = try await plain.pull(caller, cursor: nil, limit: 100)
+            let cursor = try XCTUnwrap(first.objectValue?["cursor"]?.stringValue)
+            // The lot is deleted; while a later pull reads its tables, the tombstone is collected.
+            _ = try await db.writeRecords { sql in try await RecordWriter.delete(Lot.self, ctx(sql), existing: lot) }
+            let once = Once()
+            let sync = SyncService(db: db, betweenPullReads: { entity in
+                guard entity == Farm.entityName else { return }
+                try await once.fire { _ = try await TombstoneCollector.collect(db, olderThan: Clock.nowMs() + 1) }
+            })
+            do {
+                let page = try await sync.pull(caller, cursor: cursor, limit: 100)
+                let ids = page.objectValue?["changes"]?.arrayValue?.compactMap { $0.objectValue?["id"]?.stringValue } ?? []
+                XCTFail("[\(t.engine)] the pull passed a collected deletion: \(ids)")
+            } catch let e as KafaeError {
+                XCTAssertEqual(e.code, "sync.reset", "[\(t.engine)]")
+            }
         }
     }
 }

@@ -154,6 +154,12 @@ final class AuthService: Sendable {
         let now = Clock.nowMs()
         let expires = now + Int64(config.refreshTokenTTL * 1000)
         try await db.write { sql in
+            // The password was checked (or the session read) before this transaction: if a reset or a sign-out
+            // everywhere has committed since, that check no longer holds.
+            guard let current = try await AccountRepository.userForSignIn(sql, id: user.id),
+                  current.passwordHash == user.passwordHash, current.tokensValidAfter == user.tokensValidAfter else {
+                throw KafaeError("auth.invalid_credentials")
+            }
             try await RefreshTokenRepository.insert(sql, id: UUID(), familyId: familyId, userId: user.id,
                                                     organizationId: membership.organization.id,
                                                     hash: Secrets.sha256Hex(refresh), expiresAt: expires, now: now)
@@ -184,6 +190,8 @@ final class AuthService: Sendable {
             guard let row = try await RefreshTokenRepository.find(sql, hash: hash) else { return .invalid }
             try limiter.take("refresh-account:\(row.userId.text)", perAccount)
             if row.revokedAt != nil || row.expiresAt <= now { return .invalid }
+            // Held until this rotation commits, so a concurrent reset or sign-out everywhere also revokes the new token.
+            guard try await AccountRepository.userForSignIn(sql, id: row.userId) != nil else { return .invalid }
             if row.rotatedAt != nil {
                 try await RefreshTokenRepository.revokeFamily(sql, familyId: row.familyId, now: now)
                 return .reused
