@@ -67,31 +67,27 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         // A deferred transaction on a read connection: in WAL mode it reads one snapshot from its first read to COMMIT.
         guard let readers else { return try await read(body) }
         return try await readers.with { connection in
-            let sql = connection.sql(queryLogLevel: .trace)
-            try await sql.raw("BEGIN").run()
-            do {
-                let r = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return r
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
+            try await Self.transaction(connection.sql(queryLogLevel: .trace), begin: "BEGIN", body)
         }
     }
 
     public func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await writeLock.withLock {
-            let sql = self.writer.sql(queryLogLevel: .trace)
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let r = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return r
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
+            try await Self.transaction(self.writer.sql(queryLogLevel: .trace), begin: "BEGIN IMMEDIATE", body)
+        }
+    }
+
+    /// Runs `body` between `begin` and `COMMIT`, rolling back when it throws.
+    private static func transaction<R: Sendable>(_ sql: any SQLDatabase, begin: String,
+                                                 _ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await sql.raw(SQLQueryString(begin)).run()
+        do {
+            let r = try await body(sql)
+            try await sql.raw("COMMIT").run()
+            return r
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            throw error
         }
     }
 

@@ -6,6 +6,17 @@ import KafaeTestSupport
 import SQLKit
 import XCTest
 
+/// An organization with one owner, for pull tests.
+func makeOrganization(_ db: any Database) async throws -> (organization: UUID, owner: UUID) {
+    let org = UUID(), user = UUID()
+    try await db.write { sql in
+        try await AccountRepository.insertOrganization(sql, id: org, name: "Co-op", now: 1)
+        try await AccountRepository.insertUser(sql, id: user, email: "\(user.text)@example.com", name: "U", passwordHash: "x", now: 1)
+        try await AccountRepository.insertMembership(sql, organizationId: org, userId: user, role: .owner, now: 1)
+    }
+    return (org, user)
+}
+
 /// Fires its action once, the first time it is asked to.
 actor Once {
     private var fired = false
@@ -22,12 +33,7 @@ final class PullWatermarkTests: XCTestCase {
     func testChangesCommittedBetweenTableReadsAreNeverSkipped() async throws {
         try await TestDatabases.each { t in
             let db = t.db
-            let org = UUID(), user = UUID()
-            try await db.write { sql in
-                try await AccountRepository.insertOrganization(sql, id: org, name: "Co-op", now: 1)
-                try await AccountRepository.insertUser(sql, id: user, email: "\(user.text)@example.com", name: "U", passwordHash: "x", now: 1)
-                try await AccountRepository.insertMembership(sql, organizationId: org, userId: user, role: .owner, now: 1)
-            }
+            let (org, user) = try await makeOrganization(db)
             let actor = ActorRef(kind: .user, id: user)
             let caller = Caller(organizationId: org, actor: actor, role: .owner, scope: nil)
             @Sendable func create<E: SyncedEntity>(_ e: E.Type, _ fields: [String: JSONValue]) async throws -> UUID {
@@ -76,12 +82,7 @@ final class PullHorizonTests: XCTestCase {
     func testTombstonesCollectedDuringAPullResetTheCursor() async throws {
         try await TestDatabases.each { t in
             let db = t.db
-            let org = UUID(), user = UUID()
-            try await db.write { sql in
-                try await AccountRepository.insertOrganization(sql, id: org, name: "Co-op", now: 1)
-                try await AccountRepository.insertUser(sql, id: user, email: "\(user.text)@example.com", name: "U", passwordHash: "x", now: 1)
-                try await AccountRepository.insertMembership(sql, organizationId: org, userId: user, role: .owner, now: 1)
-            }
+            let (org, user) = try await makeOrganization(db)
             let actor = ActorRef(kind: .user, id: user)
             let caller = Caller(organizationId: org, actor: actor, role: .owner, scope: nil)
             @Sendable func ctx(_ sql: any SQLDatabase) -> WriteContext {
