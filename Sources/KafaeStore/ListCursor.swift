@@ -1,5 +1,6 @@
 import Foundation
 import KafaeDomain
+import SQLKit
 
 /// Position in a newest-first list: the last item's creation time and id.
 public struct ListCursor: Sendable, Equatable {
@@ -29,5 +30,18 @@ public struct ListCursor: Sendable, Equatable {
             throw KafaeError("request.invalid_query", params: ["field": "cursor"], details: [.format("cursor", "cursor")])
         }
         return c
+    }
+
+    /// Continues a list ordered by `(created_at, id)` after this position: ` AND (created_at < t OR (created_at = t
+    /// AND id < i))`, with `>` for an ascending list.
+    func appendCondition(to query: inout SQLQueryString, ascending: Bool = false) {
+        let op = ascending ? ">" : "<"
+        query.appendInterpolation(unsafeRaw: " AND (created_at \(op) ")
+        query.appendInterpolation(bind: createdAt)
+        query.appendInterpolation(unsafeRaw: " OR (created_at = ")
+        query.appendInterpolation(bind: createdAt)
+        query.appendInterpolation(unsafeRaw: " AND id \(op) ")
+        query.appendInterpolation(bind: id)
+        query.appendInterpolation(unsafeRaw: "))")
     }
 }

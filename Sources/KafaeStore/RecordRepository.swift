@@ -79,15 +79,7 @@ public enum RecordRepository {
                 }
             }
         }
-        if let after {
-            query.appendInterpolation(unsafeRaw: " AND (created_at < ")
-            query.appendInterpolation(bind: after.createdAt)
-            query.appendInterpolation(unsafeRaw: " OR (created_at = ")
-            query.appendInterpolation(bind: after.createdAt)
-            query.appendInterpolation(unsafeRaw: " AND id < ")
-            query.appendInterpolation(bind: after.id)
-            query.appendInterpolation(unsafeRaw: "))")
-        }
+        after?.appendCondition(to: &query)
         query.appendInterpolation(unsafeRaw: " ORDER BY created_at DESC, id DESC LIMIT ")
         query.appendInterpolation(literal: limit)
         return try await sql.raw(query).all().map { try decode(e, $0) }

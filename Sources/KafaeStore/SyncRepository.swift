@@ -103,16 +103,7 @@ public enum SyncRepository {
         case .all: break
         }
         let ascending = state == .open
-        if let after {
-            let op = ascending ? ">" : "<"
-            q.appendInterpolation(unsafeRaw: " AND (created_at \(op) ")
-            q.appendInterpolation(bind: after.createdAt)
-            q.appendInterpolation(unsafeRaw: " OR (created_at = ")
-            q.appendInterpolation(bind: after.createdAt)
-            q.appendInterpolation(unsafeRaw: " AND id \(op) ")
-            q.appendInterpolation(bind: after.id)
-            q.appendInterpolation(unsafeRaw: "))")
-        }
+        after?.appendCondition(to: &q, ascending: ascending)
         q.appendInterpolation(unsafeRaw: ascending ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id DESC")
         q.appendInterpolation(unsafeRaw: " LIMIT ")
         q.appendInterpolation(literal: limit)
