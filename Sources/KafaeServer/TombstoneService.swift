@@ -32,6 +32,9 @@ public struct TombstoneService: Service {
                 do {
                     let removed = try await TombstoneCollector.collect(db, olderThan: Clock.nowMs() - Int64(horizonDays) * 86_400_000)
                     if removed > 0 { logger.info("collected tombstones", metadata: ["count": .stringConvertible(removed)]) }
+                } catch where Task.isCancelled || error is CancellationError {
+                    // Shutdown interrupted a collection in flight: the next start collects again, nothing is lost.
+                    return
                 } catch {
                     logger.warning("tombstone collection failed", metadata: ["error": .string(String(describing: error))])
                 }

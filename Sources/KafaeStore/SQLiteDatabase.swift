@@ -78,6 +78,11 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
     }
 
     /// Runs `body` between `begin` and `COMMIT`, rolling back when it throws.
+    ///
+    /// SQLite's statements run on a thread pool that skips the work of a cancelled task, so a `ROLLBACK` issued from
+    /// a cancelled request (a client gone, the server stopping) would never run and would leave the shared connection
+    /// inside the transaction: every later `BEGIN` on it would fail. The rollback therefore runs in a task of its own,
+    /// which no cancellation reaches.
     private static func transaction<R: Sendable>(_ sql: any SQLDatabase, begin: String,
                                                  _ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await sql.raw(SQLQueryString(begin)).run()
@@ -86,7 +91,7 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
             try await sql.raw("COMMIT").run()
             return r
         } catch {
-            try? await sql.raw("ROLLBACK").run()
+            await Task { try? await sql.raw("ROLLBACK").run() }.value
             throw error
         }
     }

@@ -5,18 +5,6 @@ import KafaeSync
 import KafaeTestSupport
 import XCTest
 
-/// A deterministic generator (SplitMix64) so a failing run can be replayed from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Counts across tasks: the mutations a push applied before the test cuts it short.
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()

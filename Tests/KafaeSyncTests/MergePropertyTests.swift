@@ -1,5 +1,6 @@
 import Foundation
 import KafaeDomain
+import KafaeTestSupport
 import XCTest
 
 /// Property tests of ``SyncMerge``, the pure decision of a push: thousands of random records, bases and changes drawn
