@@ -17,11 +17,14 @@ struct AppServices: Sendable {
     let sync: SyncService
     let calculator: CalculatorService
     let exchange: ExchangeService
+    /// The PWA's files, read from ``ServerConfig/webDir`` at start.
+    let web: WebAssets
 
-    init(config: ServerConfig, db: any Database, auth: AuthService) {
+    init(config: ServerConfig, db: any Database, auth: AuthService, web: WebAssets = .empty) {
         self.config = config
         self.db = db
         self.auth = auth
+        self.web = web
         members = MemberService(db: db, config: config)
         apiKeys = ApiKeyService(db: db)
         quality = QualityService(db: db)

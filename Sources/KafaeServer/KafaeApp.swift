@@ -10,9 +10,12 @@ public enum KafaeApp {
         let key = try SigningKey.load(config: config, logger: logger)
         let tokens = await TokenService(key: key, accessTTL: config.accessTokenTTL)
         let limiter = RateLimiter()
+        let web = try WebAssets.load(directory: config.webDir, logger: logger)
         let services = AppServices(config: config, db: db,
-                                   auth: AuthService(db: db, tokens: tokens, config: config, limiter: limiter))
+                                   auth: AuthService(db: db, tokens: tokens, config: config, limiter: limiter), web: web)
         let router = Router(context: KafaeContext.self)
+        // The PWA's files first, answered from memory; anything else goes on (see WebAssetsMiddleware).
+        router.add(middleware: WebAssetsMiddleware(assets: services.web))
         router.add(middleware: RequestMiddleware())
         PublicRoutes(services: services).register(on: router)
         // Everything else under /api/v1 has a caller, established once by the middleware.

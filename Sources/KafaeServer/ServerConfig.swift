@@ -23,6 +23,8 @@ public struct ServerConfig: Sendable {
     public var rateLimits = RateLimits()
     /// Folder holding `openapi.yaml`.
     public var docsDir = "./docs"
+    /// Folder of the PWA, read once at start and served at `/` (``WebAssets``); the server starts without it.
+    public var webDir = "./web"
     /// The address people reach the server at (`https://kafae.example`), for passport links and QR codes;
     /// taken from the request's Host header when absent.
     public var publicURL: String?
@@ -53,6 +55,7 @@ public struct ServerConfig: Sendable {
         if let v = env["DATABASE_URL"], !v.isEmpty { c.databaseURL = v }
         if let v = env["KAFAE_JWT_PRIVATE_KEY"], !v.isEmpty { c.signingKeyPEM = v }
         if let v = env["KAFAE_DOCS_DIR"], !v.isEmpty { c.docsDir = v }
+        if let v = env["KAFAE_WEB_DIR"], !v.isEmpty { c.webDir = v }
         if let v = env["KAFAE_PUBLIC_URL"], !v.isEmpty {
             guard let u = URL(string: v), u.scheme == "http" || u.scheme == "https", u.host != nil else {
                 throw ConfigError("KAFAE_PUBLIC_URL must be an http(s) URL, got \(v)")

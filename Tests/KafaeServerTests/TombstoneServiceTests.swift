@@ -19,6 +19,11 @@ final class CapturedLog: @unchecked Sendable {
         return lines.filter { $0.0 >= .warning }.map(\.1)
     }
 
+    func lines(atLeast level: Logger.Level) -> [String] {
+        lock.lock(); defer { lock.unlock() }
+        return lines.filter { $0.0 >= level }.map(\.1)
+    }
+
     var logger: Logger {
         Logger(label: "kafae.test.captured") { _ in CapturedLogHandler(log: self) }
     }

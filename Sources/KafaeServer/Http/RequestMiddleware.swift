@@ -3,8 +3,9 @@ import Hummingbird
 import KafaeDomain
 import Logging
 
-/// The outermost middleware: gives each request its id and language, turns every error into the bilingual
-/// error shape, and writes one JSON access log line.
+/// The outermost middleware of everything but the PWA's files (``WebAssetsMiddleware`` answers those before it): gives
+/// each request its id and language, turns every error into the bilingual error shape, and writes one JSON access log
+/// line.
 struct RequestMiddleware: RouterMiddleware {
     typealias Context = KafaeContext
 

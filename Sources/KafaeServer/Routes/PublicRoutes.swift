@@ -13,6 +13,14 @@ struct PublicRoutes {
         "GET /p/{token}", "GET /p/{token}/qr.svg",
     ]
 
+    /// The PWA's files: public by nature (the sign-in page loads before anyone signs in), answered by
+    /// ``WebAssetsMiddleware`` ahead of the router for `GET` and `HEAD` only, from the set loaded at start. They are
+    /// not API operations, so they are neither routes nor in `docs/openapi.yaml`; `{path}` is a loaded file's path
+    /// (it may hold `/`) and never begins with `api/`, `p/`, `v/`, `health` or `ready`.
+    static let webOperations: Set<String> = [
+        "GET /", "HEAD /", "GET /{path}", "HEAD /{path}", "GET /v/{version}/{path}", "HEAD /v/{version}/{path}",
+    ]
+
     let services: AppServices
 
     func register(on router: Router<KafaeContext>) {
