@@ -1,0 +1,39 @@
+// Starts the app: the language first (every string depends on it), then the shell, then the service worker, which
+// is registered only after the first screen is drawn so that installing it never delays a person's first tap.
+
+import { chooseLanguage, useLanguage } from './i18n.js';
+
+async function start() {
+  await useLanguage(chooseLanguage());
+  await import('../components/kafae-shell.js');
+  const shell = document.createElement('kf-shell');
+  document.body.replaceChildren(shell);
+  if ('serviceWorker' in navigator) registerWorker(shell);
+}
+
+/** Registers the hand-written worker and offers a waiting new version to the person instead of forcing it. */
+function registerWorker(shell) {
+  let reloading = false;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (reloading) return;
+    reloading = true;
+    location.reload();
+  });
+  const offer = (worker) => shell.offerUpdate(() => worker.postMessage({ type: 'activate' }));
+  const register = () => navigator.serviceWorker.register('/sw.js', { scope: '/' }).then((reg) => {
+    if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
+    reg.addEventListener('updatefound', () => {
+      const incoming = reg.installing;
+      incoming?.addEventListener('statechange', () => {
+        if (incoming.state === 'installed' && navigator.serviceWorker.controller) offer(incoming);
+      });
+    });
+    setInterval(() => reg.update().catch(() => {}), 60 * 60 * 1000);
+  }).catch((e) => console.warn('service worker not registered', e));
+  if (document.readyState === 'complete') register(); else addEventListener('load', register, { once: true });
+}
+
+start().catch((e) => {
+  console.error(e);
+  document.body.textContent = 'Kafae could not start. / ไม่สามารถเปิดแอปได้';
+});
