@@ -213,3 +213,97 @@ class Api:
 @pytest.fixture
 def api(server):
     return Api(server)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The PWA in Debian's chromium (test_pwa.py): one `kafae serve` on SQLite for the session, serving ./web from the
+# repository root; each test makes its own account, so tests share the server but no data.
+
+@pytest.fixture(scope="session")
+def pwa_server(kafae_bin):
+    """A started KafaeServer on SQLite, shared by the browser tests of the session (request web_server)."""
+    data_dir = tempfile.mkdtemp(prefix="kafae-pwa-")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KAFAE_") and k != "DATABASE_URL"}
+    env.update(SERVER_ENV)
+    srv = KafaeServer(kafae_bin, data_dir, env)
+    srv.start()
+    yield srv
+    srv.stop()
+    if os.environ.get("KAFAE_E2E_KEEP"):
+        print(f"kept {data_dir}")
+    else:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def web_server(pwa_server):
+    """The browser tests' server, started again when an earlier test left it dead."""
+    if pwa_server.proc is None or pwa_server.proc.poll() is not None:
+        pwa_server.start()
+    return pwa_server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium driven by Playwright (skipped without chromium, unless KAFAE_TEST_REQUIRE_BROWSER=1,
+    which scripts/test sets)."""
+    from pwa_support import chromium_path, launch_chromium
+
+    if not chromium_path():
+        if os.environ.get("KAFAE_TEST_REQUIRE_BROWSER") == "1":
+            pytest.fail("KAFAE_TEST_REQUIRE_BROWSER=1 but chromium is not installed")
+        pytest.skip("chromium is not installed (apt-get install chromium fonts-thai-tlwg)")
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=15_000)
+    with sync_playwright() as playwright:
+        launched = launch_chromium(playwright)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def new_page(browser, web_server):
+    """A factory of phones: new_page(locale="en-US" | "th-TH", name=…) opens a fresh browser context (360×640,
+    device scale 2, touch) on the server and returns its page. Any uncaught page error or console error fails the
+    test (see pwa_support.Phones for the offline allowance and .allow())."""
+    from pwa_support import Phones
+
+    phones = Phones(browser, web_server.url)
+    yield phones
+    phones.close()
+    if phones.errors:  # what came after the test's own report (see pytest_runtest_call)
+        pytest.fail("errors in the browser:\n" + "\n".join(phones.errors), pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test whose phones showed an uncaught error or a console error fails (once, in its own report);
+    when it failed already, the errors are added to its failure."""
+    phones = getattr(item, "funcargs", {}).get("new_page")
+    try:
+        result = yield
+    except BaseException as error:
+        if phones is not None and phones.errors:
+            error.add_note("errors in the browser:\n" + "\n".join(phones.errors))
+            phones.errors.clear()
+        raise
+    if phones is not None and phones.errors:
+        errors = list(phones.errors)
+        phones.errors.clear()
+        pytest.fail("errors in the browser:\n" + "\n".join(errors), pytrace=False)
+    return result
+
+
+@pytest.fixture
+def page(new_page):
+    """One English phone."""
+    return new_page()
+
+
+@pytest.fixture
+def web_api(web_server):
+    """An ApiClient (urllib) on the browser tests' server; call .register() or .sign_in() first."""
+    from pwa_support import ApiClient
+
+    return ApiClient(web_server.url)

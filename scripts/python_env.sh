@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The Python tools the tests use (e2e/requirements.txt: the OpenAPI check, schemathesis, pytest), in a virtual
-# environment under the repository, `.venv-test/`. A second run reuses it while the requirements file and the
-# Python version are unchanged, and installs nothing.
+# The Python tools the tests use (e2e/requirements.txt: the OpenAPI check, schemathesis, pytest, and Playwright with
+# axe-core for the browser tests, which drive Debian's chromium and download no browser), in a virtual environment
+# under the repository, `.venv-test/`. A second run reuses it while the requirements file and the Python version are
+# unchanged, and installs nothing.
 # Without `python3 -m venv` (Debian without python3-venv) it installs python3-venv with apt when root, and else
 # falls back to `python3 -m pip install --user`.
 # Usage: source scripts/python_env.sh; python_env
@@ -15,7 +16,7 @@ python_env() {
     stamp="$(sha256sum "$req" | cut -c1-64) $(python3 -c 'import sys; print(sys.version.split()[0])')"
 
     if [[ -x "$venv/bin/python" && "$(cat "$venv/.kafae-requirements" 2>/dev/null)" == "$stamp" ]] \
-        && "$venv/bin/python" -c 'import pytest, schemathesis, openapi_spec_validator, yaml' 2>/dev/null; then
+        && "$venv/bin/python" -c 'import pytest, schemathesis, openapi_spec_validator, yaml, playwright.sync_api, axe_playwright_python' 2>/dev/null; then
         _python_env_use "$venv/bin/python" "$venv/bin"
         return 0
     fi
