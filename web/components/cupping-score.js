@@ -22,7 +22,7 @@ export class CuppingScore extends Screen {
     this.session = s;
     this.formDef = form;
     this.values = { ...defaults(form), ...(existing?.fields.scores || {}) };
-    this.output = h('output', { id: 'final-score', 'aria-labelledby': 'final-score-label' });
+    this.output = h('span', { id: 'final-score' });
     this.bandOut = h('span', { class: 'band' });
     this.problem = h('p', { class: 'form-error', role: 'alert', hidden: true });
     const sections = form.sections.map((sec) => this.#section(sec));
@@ -32,7 +32,7 @@ export class CuppingScore extends Screen {
       field(t('cupping.notes'), notes),
       this.problem,
       h('div', { class: 'actions sticky' },
-        h('div', { class: 'live-score' }, h('span', { id: 'final-score-label' }, t('cupping.finalScore')), ' ', this.output, ' ', this.bandOut),
+        h('div', { class: 'live-score', 'aria-live': 'polite' }, h('span', { id: 'final-score-label' }, t('cupping.finalScore')), ' ', this.output, ' ', this.bandOut),
         h('button', { type: 'submit', class: 'primary' }, t('cupping.saveScore'))));
     mount(this,
       h('p', { class: 'back' }, h('a', { href: `#/cupping/${s.id}` }, '‹ ', s.fields.name || t('cupping.untitled'))),

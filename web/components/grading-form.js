@@ -21,6 +21,7 @@ export class GradingForm extends Screen {
     this.standardId = f.standard || (lot && lot.fields.species === 'robusta' ? 'fineRobusta' : 'scaArabica');
     const lotOptions = [['', t('form.choose')], ...sortBy(lots, lotName).map((l) => [l.id, lotName(l)])];
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    // A polite live region, not <output>: that is role=status, and the sync indicator is the app's one status.
     this.result = h('div', { class: 'result', 'aria-live': 'polite' });
     this.defectsBox = h('div', { class: 'counters' });
     const standardSelect = select('standard', science.catalogue.gradingStandards.map((s) => [s.id, label(s.name)]), this.standardId, {
@@ -89,10 +90,10 @@ export class GradingForm extends Screen {
     const grade = std.grades.find((g) => g.key === r.grade);
     mount(this.result,
       h('dl', { class: 'score-board' },
-        h('div', {}, h('dt', { id: 'res-c1' }, t('grading.category1Total')), h('dd', {}, h('output', { 'aria-labelledby': 'res-c1' }, String(r.category1)))),
-        h('div', {}, h('dt', { id: 'res-c2' }, t('grading.category2Total')), h('dd', {}, h('output', { 'aria-labelledby': 'res-c2' }, String(r.category2)))),
-        h('div', {}, h('dt', { id: 'res-total' }, t('grading.totalFull')), h('dd', {}, h('output', { 'aria-labelledby': 'res-total' }, String(r.totalFullDefects)))),
-        h('div', { class: 'grade' }, h('dt', { id: 'res-grade' }, t('grading.grade')), h('dd', {}, h('output', { 'aria-labelledby': 'res-grade' }, label(grade?.label))))),
+        h('div', {}, h('dt', { id: 'res-c1' }, t('grading.category1Total')), h('dd', {}, h('span', { id: 'res-c1-value' }, String(r.category1)))),
+        h('div', {}, h('dt', { id: 'res-c2' }, t('grading.category2Total')), h('dd', {}, h('span', { id: 'res-c2-value' }, String(r.category2)))),
+        h('div', {}, h('dt', { id: 'res-total' }, t('grading.totalFull')), h('dd', {}, h('span', { id: 'res-total-value' }, String(r.totalFullDefects)))),
+        h('div', { class: 'grade' }, h('dt', { id: 'res-grade' }, t('grading.grade')), h('dd', {}, h('span', { id: 'res-grade-value' }, label(grade?.label))))),
       r.checks.length ? h('ul', { class: 'checks' }, r.checks.map((c) => h('li', { class: c.status }, t(`check.${c.key}`), ': ', formatNumber(c.value), ' — ', t(`check.${c.status}`)))) : null);
   }
 

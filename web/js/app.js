@@ -13,13 +13,16 @@ async function start() {
 
 /** Registers the hand-written worker and offers a waiting new version to the person instead of forcing it. */
 function registerWorker(shell) {
+  // Reload only into a version the person approved: the first worker of a first visit also takes control (claim),
+  // and reloading then would wipe what they were typing.
+  let approved = false;
   let reloading = false;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (reloading) return;
+    if (!approved || reloading) return;
     reloading = true;
     location.reload();
   });
-  const offer = (worker) => shell.offerUpdate(() => worker.postMessage({ type: 'activate' }));
+  const offer = (worker) => shell.offerUpdate(() => { approved = true; worker.postMessage({ type: 'activate' }); });
   const register = () => navigator.serviceWorker.register('/sw.js', { scope: '/' }).then((reg) => {
     if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
     reg.addEventListener('updatefound', () => {

@@ -30,7 +30,7 @@ export function stepper({ name, label, value, min, max, step, onchange, digits =
   input.addEventListener('focus', () => input.select());
   const minus = h('button', { type: 'button', class: 'step', 'aria-label': t('stepper.decrease', { label }), onclick: () => set(current - step) }, '−');
   const plus = h('button', { type: 'button', class: 'step', 'aria-label': t('stepper.increase', { label }), onclick: () => set(current + step) }, '+');
-  const group = h('div', { class: 'stepper', role: 'group', 'aria-labelledby': `${id}-label` },
+  const group = h('div', { class: 'stepper' },
     h('label', { for: id, id: `${id}-label` }, label),
     h('div', { class: 'controls' }, minus, input, plus),
     h('p', { class: 'hint', id: `${id}-range` }, t('stepper.range', { min: formatNumber(min), max: formatNumber(max) })));
