@@ -295,7 +295,8 @@ def flatten(tree, prefix: str = "") -> dict:
 # The main screens on a 360 px phone: screenshot, axe-core (no serious or critical violation), no sideways scroll,
 # 44×44 px touch targets.
 
-SCREENS = ["sign-in", "home", "farms", "farm-form", "lots"]
+SCREENS = ["sign-in", "home", "farms", "farm-form", "farm-detail", "lots", "lot-detail", "grading-form",
+           "cupping-session", "cupping-score", "roast-form", "conflicts", "settings"]
 
 
 def open_screen(page, web_api, screen: str) -> None:
@@ -316,9 +317,42 @@ def open_screen(page, web_api, screen: str) -> None:
     elif screen == "farm-form":
         page.get_by_role("button", name="New farm", exact=True).click()
         expect(page.get_by_label("Name", exact=True)).to_be_visible()
+    elif screen == "farm-detail":
+        page.get_by_role("link", name=farm_name).click()
+        expect(page.get_by_role("button", name="Edit", exact=True)).to_be_visible()
     elif screen == "lots":
         nav_link(page, "Lots").click()
         expect(page.get_by_role("link", name=lot_code)).to_be_visible()
+    elif screen == "lot-detail":
+        nav_link(page, "Lots").click()
+        page.get_by_role("link", name=lot_code).click()
+        expect(page.get_by_role("heading", name=lot_code)).to_be_visible()
+    elif screen == "grading-form":
+        nav_link(page, "Grading").click()
+        page.get_by_role("button", name="New grading", exact=True).click()
+        page.get_by_label("Lot", exact=True).select_option(label=lot_code)
+        page.get_by_role("button", name="Increase Full black", exact=True).click()
+    elif screen in ("cupping-session", "cupping-score"):
+        nav_link(page, "Cupping").click()
+        page.get_by_role("button", name="New session", exact=True).click()
+        page.get_by_label("Session name").fill("Axe table")
+        page.get_by_label("Sample 1").select_option(label=lot_code)
+        page.get_by_role("button", name="Save", exact=True).click()
+        if screen == "cupping-score":
+            page.get_by_role("button", name=re.compile(r"^Score sample \d{3}$")).click()
+            expect(page.get_by_role("button", name="Save score", exact=True)).to_be_visible()
+        else:
+            expect(page.get_by_role("heading", name="Samples")).to_be_visible()
+    elif screen == "roast-form":
+        nav_link(page, "Roasts").click()
+        page.get_by_role("button", name="New roast", exact=True).click()
+        expect(page.get_by_label("Artisan log (.alog)")).to_be_visible()
+    elif screen == "conflicts":
+        go_to(page, "#/conflicts")
+        expect(page.get_by_role("heading", name="Needs attention")).to_be_visible()
+    elif screen == "settings":
+        page.get_by_role("link", name="Settings").click()
+        expect(page.get_by_role("button", name="Download backup")).to_be_visible()
 
 
 @pytest.mark.parametrize("screen", SCREENS)
