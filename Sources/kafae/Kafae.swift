@@ -65,9 +65,11 @@ struct Serve: AsyncParsableCommand {
             try await app.runService()
         } catch {
             await db.close()
+            LogLineWriter.standardOutput.flush()
             throw error
         }
         await db.close()
+        LogLineWriter.standardOutput.flush()
     }
 }
 
