@@ -72,7 +72,7 @@ def test_grade_cup_and_roast_on_the_phone_match_the_server(page, web_api):
     page.get_by_role("button", name="Increase Flavor", exact=True).click()
     expect(page.get_by_label("Flavor", exact=True)).to_have_value("8.25")
     expect(page.locator("#final-score")).to_have_text("86.25")
-    page.get_by_role("checkbox", name="Cup 3").first.uncheck()  # one non-uniform cup: −2
+    page.get_by_role("checkbox", name="Uniformity (cups): Cup 3").uncheck()  # one non-uniform cup: −2
     expect(page.locator("#final-score")).to_have_text("84.25")
     page.get_by_role("button", name="Save score", exact=True).click()
     expect(page.get_by_role("heading", name="Results")).to_be_visible()
@@ -167,3 +167,38 @@ def test_seq_gap_and_reset_are_recovered_without_losing_a_change(new_page, web_a
     nav_link(page, "Farms").click()
     expect(page.get_by_role("link", name=farm, exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Not ours")).to_have_count(0)
+
+
+def test_a_correction_made_while_a_push_is_unanswered_is_not_a_conflict(new_page, web_api):
+    """The first push of a new farm fails in transit; the person corrects the altitude meanwhile. The correction must
+    build on the version the first change made, never be held as a conflict against the person's own value."""
+    new_page.allow(r"net::ERR_FAILED")
+    page = new_page()
+    email = unique_email("correct")
+    create_account(page, email)
+    web_api.sign_in(email)
+    failed = []
+
+    def fail_once(route):
+        failed.append(route.request.post_data or "")
+        route.abort()
+
+    page.route("**/api/v1/sync/push", fail_once)
+    farm = f"Doi Tung {unique_tag()}"
+    new_farm(page, farm, province="Chiang Rai", altitude=1000)
+    for _ in range(120):  # Playwright runs the route handler only while the page is being waited on
+        if failed:
+            break
+        page.wait_for_timeout(250)
+    assert failed, "the first push never happened"
+    page.unroute("**/api/v1/sync/push")
+    open_farm(page, farm)
+    page.get_by_role("button", name="Edit", exact=True).click()
+    page.get_by_label("Altitude (m)").fill("1350")
+    page.get_by_role("button", name="Save", exact=True).click()
+    wait_until(lambda: [x for x in web_api.farms() if x["name"] == farm and x.get("altitudeM") == 1350],
+               what="the correction on the server")
+    expect_unsynced(page, 0)
+    assert web_api.conflicts() == []
+    [f] = [x for x in web_api.farms() if x["name"] == farm]
+    assert f["version"] == 2, f

@@ -4,13 +4,15 @@
 
 import { t, formatDateTime, errorText } from '../js/i18n.js';
 import { h, mount } from '../js/dom.js';
-import { farmName, lotName } from '../js/records.js';
+import { farmName, lotName, numberFrom } from '../js/records.js';
 import { Screen } from './screen.js';
 
 const show = (v) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 export class Conflicts extends Screen {
   async render() {
+    // Never under a person's typing: an open value editor waits (a sync may bring new conflicts meanwhile).
+    if ([...this.querySelectorAll('form.edit-values')].some((f) => !f.hidden)) return;
     const { store } = this.app;
     const conflicts = (await store.conflicts()).sort((a, b) => String(a.when).localeCompare(String(b.when)));
     const items = await Promise.all(conflicts.map(async (c) => ({ c, record: await store.get(c.entity, c.recordId) })));
@@ -33,17 +35,26 @@ export class Conflicts extends Screen {
     const fields = Object.entries(c.fields || {});
     const who = c.who?.name || c.who?.userName || c.who?.userId || '';
     const headingId = `cf-${c.id}`;
-    const editor = h('form', { class: 'edit-values', hidden: true, onsubmit: (e) => {
+    // Values can be typed only for plain text and numbers; a structured value (samples, defects, scores) or a
+    // deletion is settled by keeping one side.
+    const kindOf = (v) => (typeof v.mine === 'number' || typeof v.theirs === 'number' ? 'number' : 'text');
+    const editable = (c.kind || 'field') === 'field' && fields.length > 0 && fields.every(([, v]) =>
+      [v.mine, v.theirs].every((x) => x === null || x === undefined || typeof x === 'string' || typeof x === 'number'));
+    const editor = h('form', { class: 'edit-values', hidden: true, novalidate: true, onsubmit: (e) => {
       e.preventDefault();
       const values = {};
       for (const [k, v] of fields) {
         const raw = editor.elements[`v-${k}`].value;
-        values[k] = typeof v.mine === 'number' || typeof v.theirs === 'number' ? (raw.trim() === '' ? null : Number(raw)) : (raw.trim() || null);
+        if (kindOf(v) === 'number') {
+          const n = numberFrom(raw);
+          if (Number.isNaN(n)) { error.hidden = false; error.textContent = t('form.notNumber'); editor.elements[`v-${k}`].focus(); return; }
+          values[k] = n;
+        } else values[k] = raw.trim() || null;
       }
       this.resolve(c, 'values', values, error);
     } },
       fields.map(([k, v]) => h('div', { class: 'field' }, h('label', { for: `v-${c.id}-${k}` }, t(`field.${k}`)),
-        h('input', { id: `v-${c.id}-${k}`, name: `v-${k}`, value: typeof v.mine === 'object' && v.mine !== null ? JSON.stringify(v.mine) : (v.mine ?? '') }))),
+        h('input', { id: `v-${c.id}-${k}`, name: `v-${k}`, inputmode: kindOf(v) === 'number' ? 'decimal' : null, value: v.mine ?? '' }))),
       h('button', { type: 'submit', class: 'primary' }, t('conflicts.saveValues')));
     return h('section', { class: 'card conflict', 'aria-labelledby': headingId },
       h('h2', { id: headingId }, this.#name(c, record)),
@@ -55,7 +66,7 @@ export class Conflicts extends Screen {
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'primary', onclick: () => this.resolve(c, 'mine', null, error) }, t('conflicts.keepMine')),
         h('button', { type: 'button', class: 'secondary', onclick: () => this.resolve(c, 'theirs', null, error) }, t('conflicts.keepTheirs')),
-        h('button', { type: 'button', class: 'secondary', onclick: () => { editor.hidden = !editor.hidden; } }, t('conflicts.edit'))),
+        editable ? h('button', { type: 'button', class: 'secondary', onclick: () => { editor.hidden = !editor.hidden; } }, t('conflicts.edit')) : null),
       editor);
   }
 

@@ -67,7 +67,8 @@ export class CuppingScore extends Screen {
         on.map((checked, i) => {
           const id = `c-${sec.key}-${i}`;
           return h('div', { class: 'cup' },
-            h('input', { type: 'checkbox', id, checked, onchange: (e) => {
+            // Three attributes have five cups each: the name says which (and keeps the visible "Cup n").
+            h('input', { type: 'checkbox', id, checked, 'aria-label': t('cupping.cupOf', { section: name, n: i + 1 }), onchange: (e) => {
               on[i] = e.target.checked;
               this.values[sec.key] = on.filter(Boolean).length;
               this.#update();

@@ -14,12 +14,14 @@ export class GradingForm extends Screen {
   async render() {
     const id = this.params.id;
     const [grading, lots] = await Promise.all([id ? this.app.store.get('grading', id) : null, this.app.store.list('lot')]);
+    if (id && !grading) { mount(this, h('h1', {}, t('record.notHere')), h('p', {}, h('a', { href: '#/grading' }, t('grading.title')))); return; }
     const presetLot = this.params.query?.get('lot');
     const f = grading ? grading.fields : { lotId: presetLot || '', gradedOn: today(), sampleG: 350, defects: {} };
     const lot = lots.find((l) => l.id === f.lotId);
     this.values = { counts: { ...(f.defects || {}) }, quakers: f.quakers ?? 0 };
     this.standardId = f.standard || (lot && lot.fields.species === 'robusta' ? 'fineRobusta' : 'scaArabica');
     const lotOptions = [['', t('form.choose')], ...sortBy(lots, lotName).map((l) => [l.id, lotName(l)])];
+    if (f.lotId && !lots.some((l) => l.id === f.lotId)) lotOptions.push([f.lotId, t('lot.unknownLot')]);
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     // A polite live region, not <output>: that is role=status, and the sync indicator is the app's one status.
     this.result = h('div', { class: 'result', 'aria-live': 'polite' });

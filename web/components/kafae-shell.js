@@ -4,7 +4,7 @@
 
 import { t } from '../js/i18n.js';
 import { h, mount } from '../js/dom.js';
-import { Api } from '../js/api.js';
+import { Api, loadSession, sameIdentity } from '../js/api.js';
 import { LocalStore } from '../js/local.js';
 import { SyncEngine } from '../js/sync.js';
 import './sync-status.js';
@@ -76,6 +76,12 @@ export class KafaeShell extends HTMLElement {
     mount(this, h('a', { class: 'skip', href: '#main', onclick: (e) => { e.preventDefault(); this.main.focus(); } }, t('nav.skip')),
       this.header, this.update, this.alert, this.main, this.nav);
     addEventListener('hashchange', () => this.route());
+    // Another tab signed out, signed in as someone else or switched organization: this tab's store and sync belong
+    // to the old identity, so it starts over with the new one rather than mixing the two.
+    addEventListener('storage', (e) => {
+      if (e.key !== 'kafae.session') return;
+      if (!sameIdentity(loadSession(), this.api.session)) location.reload();
+    });
     addEventListener('kafae:dbchanged', () => location.reload());
     await this.route();
   }
@@ -160,9 +166,9 @@ export class KafaeShell extends HTMLElement {
   }
 
   /** A new version of the app is installed and waits: it takes over only when the person agrees. */
-  offerUpdate(apply) {
+  offerUpdate(apply, message = 'update.available') {
     this.update.hidden = false;
-    mount(this.update, h('p', {}, t('update.available')),
+    mount(this.update, h('p', {}, t(message)),
       h('button', { type: 'button', onclick: apply }, t('update.reload')));
   }
 }

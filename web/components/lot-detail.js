@@ -11,10 +11,11 @@ export class LotDetail extends Screen {
     const { store } = this.app;
     const lot = await store.get('lot', this.params.id);
     if (!lot || lot.deleted) { mount(this, h('h1', {}, t('lot.gone')), h('p', {}, h('a', { href: '#/lots' }, t('lots.title')))); return; }
-    const [farm, gradings, scores, roasts] = await Promise.all([
+    const [farm, gradings, scores, sessions, roasts] = await Promise.all([
       lot.fields.farmId ? store.get('farm', lot.fields.farmId) : null,
       store.list('grading').then((x) => newestFirst(x.filter((g) => g.fields.lotId === lot.id), 'gradedOn')),
       store.list('cuppingScore').then((x) => x.filter((s) => s.fields.lotId === lot.id)),
+      store.list('cuppingSession'),
       store.list('roastBatch').then((x) => newestFirst(x.filter((r) => r.fields.lotId === lot.id), 'roastedAt')),
     ]);
     const f = lot.fields;
@@ -39,7 +40,7 @@ export class LotDetail extends Screen {
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'secondary', onclick: () => this.app.navigate(`grading/new?lot=${lot.id}`) }, t('lot.gradeIt')),
         h('button', { type: 'button', class: 'secondary', onclick: () => this.app.navigate(`roasts/new?lot=${lot.id}`) }, t('lot.roastIt'))),
-      this.#scores(scores),
+      this.#scores(scores, new Map(sessions.map((x) => [x.id, x]))),
       h('section', { 'aria-labelledby': 'lot-gradings' },
         h('h2', { id: 'lot-gradings' }, t('lot.gradings')),
         gradings.length ? h('ul', { class: 'list' }, gradings.map((g) => h('li', {}, h('a', { class: 'row', href: `#/grading/${g.id}` },
@@ -60,9 +61,11 @@ export class LotDetail extends Screen {
     if (!this.genealogyLoaded) { this.genealogyLoaded = true; this.#loadGenealogy(lot); }
   }
 
-  #scores(scores) {
+  #scores(scores, sessions) {
+    // Each score at its session's date (when the coffee was cupped), not when the record was last touched.
+    const when = (s) => Date.parse(`${sessions.get(s.fields.sessionId)?.fields.sessionDate || ''}T00:00:00Z`) || Date.parse(s.updatedAt || '') || Date.now();
     const points = scores.filter((s) => Number.isFinite(s.fields.finalScore)).map((s) => ({
-      x: Date.parse(s.updatedAt || '') || Date.now(), y: s.fields.finalScore, label: s.fields.sampleCode,
+      x: when(s), y: s.fields.finalScore, label: s.fields.sampleCode,
     })).sort((a, b) => a.x - b.x);
     const body = [];
     if (points.length) {

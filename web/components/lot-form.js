@@ -12,8 +12,11 @@ export class LotForm extends Screen {
   async render() {
     const id = this.params.id;
     const [lot, farms] = await Promise.all([id ? this.app.store.get('lot', id) : null, this.app.store.list('farm')]);
+    if (id && !lot) { mount(this, h('h1', {}, t('record.notHere')), h('p', {}, h('a', { href: '#/lots' }, t('lots.title')))); return; }
     const f = lot ? lot.fields : { species: 'arabica', stage: 'green', farmId: this.params.query?.get('farm') || '' };
     const farmOptions = [['', t('lot.noFarm')], ...sortBy(farms, farmName).map((x) => [x.id, farmName(x)])];
+    // A farm not on the phone (deleted elsewhere, not pulled yet) stays chosen: saving must not clear it unasked.
+    if (f.farmId && !farms.some((x) => x.id === f.farmId)) farmOptions.push([f.farmId, t('lot.unknownFarm')]);
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     const form = h('form', { class: 'card', novalidate: true, onsubmit: (e) => this.save(e, form, lot, error) },
       field(t('lot.farm'), select('farmId', farmOptions, f.farmId)),

@@ -18,8 +18,14 @@ export class Lots extends Screen {
     const [lots, farms] = await Promise.all([this.app.store.list('lot'), this.app.store.list('farm')]);
     this.farms = new Map(farms.map((f) => [f.id, f]));
     this.all = sortBy(lots, lotName).reverse();
-    if (!this.form) this.#build();
+    if (!this.form) { this.#build(); this.#apply(); return; }
+    // New data while the person is scrolling: redraw as far down as they had come and keep their place.
+    const keep = this.drawn;
+    const y = scrollY;
     this.#apply();
+    this.target = Math.min(this.shown.length, Math.max(this.target, keep));
+    this.#fill(this.target - this.drawn);
+    scrollTo(0, y);
   }
 
   #build() {

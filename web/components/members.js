@@ -49,7 +49,7 @@ export class Members extends Screen {
       (invitations.items || []).length ? h('section', { 'aria-labelledby': 'inv-pending' }, h('h2', { id: 'inv-pending' }, t('members.pending')),
         h('ul', { class: 'list' }, invitations.items.map((i) => h('li', { class: 'member' },
           h('span', { class: 'main' }, i.email), h('span', { class: 'sub' }, `${t(`role.${i.role}`)} · ${t('members.expires', { when: formatDate(i.expiresAt) })}`),
-          h('button', { type: 'button', class: 'secondary', onclick: async () => { try { await api.call('DELETE', `/api/v1/invitations/${i.id}`); this.render(); } catch (err) { this.app.fail(err); } } }, t('members.withdraw')))))) : null);
+          h('button', { type: 'button', class: 'secondary', 'aria-label': t('members.withdrawFor', { email: i.email }), onclick: async () => { try { await api.call('DELETE', `/api/v1/invitations/${i.id}`); this.render(); } catch (err) { this.app.fail(err); } } }, t('members.withdraw')))))) : null);
   }
 }
 

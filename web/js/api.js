@@ -51,6 +51,9 @@ function sessionFrom(pair) {
   };
 }
 
+/** Whether two sessions are the same person in the same organization. */
+export const sameIdentity = (a, b) => !!a && !!b && a.user.id === b.user.id && a.organization.id === b.organization.id;
+
 const withLock = (name, f) => (navigator.locks ? navigator.locks.request(name, f) : f());
 
 export class Api {
@@ -118,7 +121,10 @@ export class Api {
     return withLock('kafae-auth', async () => {
       const stored = loadSession();
       if (!stored) { this.session = null; throw new ApiError(401, { error: { code: 'auth.required' } }); }
-      // Another tab refreshed while this one waited: use its tokens.
+      // Another tab refreshed while this one waited: use its tokens — only if they are this tab's person and
+      // organization; a tab that switched organization (or another person signing in) must never lend its session
+      // to this tab's store (the shell reloads this tab when the stored identity changes).
+      if (!sameIdentity(stored, held)) throw new ApiError(401, { error: { code: 'auth.required' } });
       if (stored.refreshToken !== held.refreshToken && stored.accessExpiresAt > Date.now()) {
         this.session = stored;
         return stored.accessToken;

@@ -17,12 +17,20 @@ function registerWorker(shell) {
   // and reloading then would wipe what they were typing.
   let approved = false;
   let reloading = false;
+  const hadController = !!navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
+    // Approved in another tab: this one keeps its page (and what is typed in it) and offers the reload.
+    if (!approved && hadController) { shell.offerUpdate(() => location.reload(), 'update.reloadToFinish'); return; }
     if (!approved || reloading) return;
     reloading = true;
     location.reload();
   });
-  const offer = (worker) => shell.offerUpdate(() => { approved = true; worker.postMessage({ type: 'activate' }); });
+  const offer = (worker) => shell.offerUpdate(() => {
+    approved = true;
+    // Another tab may have activated it already: then this tab only needs to load the new version.
+    if (worker.state === 'activated' || navigator.serviceWorker.controller === worker) location.reload();
+    else worker.postMessage({ type: 'activate' });
+  });
   const register = () => navigator.serviceWorker.register('/sw.js', { scope: '/' }).then((reg) => {
     if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
     reg.addEventListener('updatefound', () => {

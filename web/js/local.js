@@ -120,8 +120,9 @@ export class LocalStore {
     await tx(this.db, [entity, 'outbox', 'meta'], 'readwrite', (s) =>
       Promise.all([done(s[entity].get(recordId)), done(s.outbox.index('record').getAll([entity, recordId])), done(s.meta.get('nextSeq'))])
         .then(([row, queued, next]) => {
+          // An edit of a record deleted elsewhere meanwhile is queued all the same: the server holds it in an
+          // edit-versus-delete conflict for a person to settle, so it is never silently dropped.
           const record = row || { id: recordId, version: null, deleted: false, fields: {}, pending: null };
-          if (record.deleted && record.version !== null) throw new Error('record deleted');
           const open = queued.find((m) => !m.sent && m.op === 'upsert');
           if (open) {
             open.fields = { ...open.fields, ...fields };
@@ -164,7 +165,17 @@ export class LocalStore {
    * (the server may have applied it even if its answer is lost), and later edits queue behind it.
    */
   takeBatch(limit) {
-    return tx(this.db, 'outbox', 'readwrite', (s) => done(s.outbox.getAll(null, limit)).then((batch) => {
+    return tx(this.db, 'outbox', 'readwrite', (s) => done(s.outbox.getAll(null, limit)).then((queued) => {
+      // A prefix of the outbox (seqs stay gapless) that touches each record once: a second change of a record waits
+      // for the answer to the first, which gives it the version to build on (see applyPushResults).
+      const batch = [];
+      const records = new Set();
+      for (const m of queued) {
+        const key = `${m.entity}\u0000${m.recordId}`;
+        if (records.has(key)) break;
+        records.add(key);
+        batch.push(m);
+      }
       for (const m of batch) if (!m.sent) { m.sent = true; s.outbox.put(m); }
       return batch;
     }));
@@ -188,6 +199,12 @@ export class LocalStore {
         }
         const key = `${m.entity}\u0000${m.recordId}`;
         const change = r.record && r.record.entity === m.entity && r.record.id === m.recordId ? r.record : undefined;
+        // Applied straight on its base (no one else's change in between), the answer's version is exactly this
+        // phone's state: changes queued behind it on the same base now build on that version, so the server never
+        // holds a person's correction against their own earlier value.
+        const direct = r.status === 'applied' && Number.isInteger(r.version)
+          && r.version === (m.baseVersion === null || m.baseVersion === undefined ? 1 : m.baseVersion + 1);
+        if (direct) rebase(s, m, r.version);
         const before = records.get(key);
         if (!before || (change && (!before.change || change.version >= before.change.version))) {
           records.set(key, { entity: m.entity, id: m.recordId, change: change || before?.change });
@@ -198,30 +215,38 @@ export class LocalStore {
     this.emit({ synced: true });
   }
 
-  /** Writes a pulled page and its cursor in one transaction, so a crash never keeps one without the other. */
-  async applyPull(changes, cursor) {
-    await tx(this.db, [...ENTITIES, 'outbox', 'meta'], 'readwrite', (s) => {
+  /**
+   * Writes a pulled page and its cursor in one transaction, so a crash never keeps one without the other. During a
+   * fresh start (after a 410) each pulled record is marked with the start's epoch, and the last page removes the
+   * records the server no longer has — only then, so the phone is never left empty while the pull is under way.
+   */
+  async applyPull(changes, cursor, last = false) {
+    await tx(this.db, [...ENTITIES, 'outbox', 'meta'], 'readwrite', (s) => done(s.meta.get('fullPullEpoch')).then((row) => {
+      const epoch = row ? row.value : null;
       // A page holds each record once (its latest state), so one settle per change never races another.
-      for (const c of changes) if (ENTITIES.includes(c.entity)) settle(s, c.entity, c.id, c);
+      const settled = changes.filter((c) => ENTITIES.includes(c.entity)).map((c) => settle(s, c.entity, c.id, c, epoch));
       s.meta.put({ key: 'cursor', value: cursor });
-    });
-    if (changes.length) this.emit({ pulled: changes.length });
+      if (epoch === null || !last) return undefined;
+      // The sweep reads after every write of this page is queued, so it sees them.
+      return Promise.all(settled).then(() => {
+        for (const e of ENTITIES) {
+          done(s[e].getAll()).then((rows) => {
+            for (const r of rows) if (r.pulledEpoch !== epoch && !r.pending && !r.pendingDelete) s[e].delete(r.id);
+          });
+        }
+        s.meta.delete('fullPullEpoch');
+      });
+    }));
+    if (changes.length || last) this.emit({ pulled: changes.length });
   }
 
   /**
-   * The server asked for a fresh start (410): forget the server's state and the cursor, keep every queued change and
-   * the records they touch, then pull everything again.
+   * The server asked for a fresh start (410): pull everything again from no cursor. What the phone holds stays on
+   * screen until the last page is in (see applyPull); every queued change stays.
    */
   async resetForFullPull() {
-    await tx(this.db, [...ENTITIES, 'meta'], 'readwrite', (s) => {
-      for (const e of ENTITIES) {
-        done(s[e].getAll()).then((rows) => {
-          for (const r of rows) {
-            if (r.pending || r.pendingDelete) { r.version = null; r.fields = {}; r.deleted = false; s[e].put(r); }
-            else s[e].delete(r.id);
-          }
-        });
-      }
+    await tx(this.db, 'meta', 'readwrite', (s) => {
+      s.meta.put({ key: 'fullPullEpoch', value: Date.now() });
       s.meta.delete('cursor');
     });
   }
@@ -238,11 +263,15 @@ export class LocalStore {
     }));
   }
 
+  /** Replaces the open conflicts; screens hear of it only when the set changed (every sync fetches it). */
   replaceConflicts(items) {
-    return tx(this.db, 'conflicts', 'readwrite', (s) => {
+    return tx(this.db, 'conflicts', 'readwrite', (s) => done(s.conflicts.getAll()).then((held) => {
+      const key = (list) => JSON.stringify(list.map((c) => c.id).sort());
+      if (key(held) === key(items)) return false;
       s.conflicts.clear();
       for (const c of items) s.conflicts.put(c);
-    }).then(() => this.emit({ conflicts: items.length }));
+      return true;
+    })).then((changed) => { if (changed) this.emit({ conflicts: items.length }); });
   }
 
   /** Everything on the phone, unsynced changes first: the local backup a person can download. */
@@ -257,14 +286,27 @@ export class LocalStore {
 
 }
 
+/** Queued changes of `m`'s record made on `m`'s base move to `version` (their base once `m` was applied on it). */
+function rebase(s, m, version) {
+  done(s.outbox.index('record').getAll([m.entity, m.recordId])).then((queued) => {
+    for (const q of queued) {
+      if (q.seq > m.seq && !q.sent && (q.baseVersion ?? null) === (m.baseVersion ?? null)) {
+        q.baseVersion = version;
+        s.outbox.put(q);
+      }
+    }
+  });
+}
+
 /**
  * Lays a server state (if any, and not older than the one held) under a record and recomputes its pending fields from
  * what is still queued, with one read and one write of the record, so nothing queued in the same transaction races it.
  */
-function settle(s, entity, id, change) {
-  Promise.all([done(s.outbox.index('record').getAll([entity, id])), done(s[entity].get(id))]).then(([queued, row]) => {
+function settle(s, entity, id, change, epoch = null) {
+  return Promise.all([done(s.outbox.index('record').getAll([entity, id])), done(s[entity].get(id))]).then(([queued, row]) => {
     let next = row;
-    if (change && !(row && row.version !== null && row.version > change.version)) {
+    // During a fresh start a record's version may go down (a restored server): its state is taken as it comes.
+    if (change && (epoch !== null || !(row && row.version !== null && row.version > change.version))) {
       next = row || { id, pending: null };
       next.version = change.version;
       next.deleted = !!change.deleted;
@@ -272,6 +314,7 @@ function settle(s, entity, id, change) {
       next.updatedAt = change.updatedAt || null;
       next.updatedBy = change.updatedBy || null;
     }
+    if (next && change && epoch !== null) next.pulledEpoch = epoch;
     if (!next) return;
     const upserts = queued.filter((m) => m.op === 'upsert').sort((a, b) => a.seq - b.seq);
     next.pending = upserts.length ? Object.assign({}, ...upserts.map((m) => m.fields)) : null;

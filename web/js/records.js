@@ -34,8 +34,14 @@ export function today() {
 
 /** A number typed in a field: a finite number, or null when empty; NaN when it is not a number. */
 export function numberFrom(text) {
-  const s = String(text ?? '').trim().replace(',', '.');
+  let s = String(text ?? '').trim();
   if (!s) return null;
+  // Thai and English both group thousands with a comma (the app shows 1,200): "1,200" is 1200, "1,2" is no number.
+  if (s.includes(',')) {
+    if (!/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return NaN;
+    s = s.replace(/,/g, '');
+  }
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s)) return NaN;
   const n = Number(s);
   return Number.isFinite(n) ? n : NaN;
 }

@@ -3,6 +3,7 @@
 
 import { t, formatNumber } from './i18n.js';
 import { h, uid } from './dom.js';
+import { numberFrom } from './records.js';
 
 /**
  * @param {{name: string, label: string, value: number|null, min: number, max: number, step: number,
@@ -23,8 +24,8 @@ export function stepper({ name, label, value, min, max, step, onchange, digits =
   };
   function show(v) { return step % 1 ? v.toFixed(digits) : String(v); }
   input.addEventListener('change', () => {
-    const n = Number(input.value.trim().replace(',', '.'));
-    if (!Number.isFinite(n) || n < min || n > max) { input.setAttribute('aria-invalid', 'true'); return; }
+    const n = numberFrom(input.value);
+    if (n === null || Number.isNaN(n) || n < min || n > max) { input.setAttribute('aria-invalid', 'true'); return; }
     set(n);
   });
   input.addEventListener('focus', () => input.select());

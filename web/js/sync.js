@@ -138,8 +138,10 @@ export class SyncEngine extends EventTarget {
         if (e instanceof ApiError && e.status === 413 && size > 1) { size = Math.max(1, Math.floor(size / 4)); continue; }
         throw e;
       }
-      await this.store.applyPushResults(batch, answer.results || []);
-      if (batch.length < size) return;
+      // An answer that settles nothing would send the same batch forever: stop and say so instead.
+      if (!Array.isArray(answer?.results) || !answer.results.length) throw new Error('the server answered a push with no results');
+      await this.store.applyPushResults(batch, answer.results);
+      // A batch stops early at a second change of one record, so only an empty outbox ends the pushing.
     }
   }
 
@@ -162,7 +164,7 @@ export class SyncEngine extends EventTarget {
       }
       pages += 1;
       this.#set({ progress: { phase: 'pull', pages } });
-      await this.store.applyPull(page.changes || [], page.cursor);
+      await this.store.applyPull(page.changes || [], page.cursor, !page.hasMore);
       if (!page.hasMore) return;
     }
   }
