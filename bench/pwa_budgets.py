@@ -262,7 +262,11 @@ class Run:
             raise RuntimeError(f"the lots list does not scroll ({start})")
         # A long list may draw its rows a page at a time as it scrolls: the wheel is sized for all the lots (the
         # height per drawn row times the lots), then followed to the end however the list grows.
-        estimate = start["height"] * max(1.0, lots / max(drawn, 1)) - start["client"] - start["top"]
+        # A windowed list already has the whole list's height (spacers for the rows not drawn): scroll just that.
+        if start["height"] >= lots * 40:
+            estimate = start["height"] - start["client"] - start["top"]
+        else:
+            estimate = start["height"] * max(1.0, lots / max(drawn, 1)) - start["client"] - start["top"]
         per_step = math.ceil(estimate / SCROLL_STEPS)
 
         page.evaluate(FRAMES_START)
