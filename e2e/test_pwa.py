@@ -362,3 +362,7 @@ def test_main_screen_accessible_at_360_px(page, web_api, screen):
     screenshot(page, screen)
     problems = axe_problems(page, screen) + layout_problems(page)
     assert not problems, f"{screen} at {page.url}:\n" + "\n".join(problems)
+    if screen != "sign-in":
+        # "Click the link named Farms" must find one link on every screen, even without exact matching.
+        for name in ("Farms", "Lots", "Grading", "Cupping", "Roasts", "Settings"):
+            expect(page.get_by_role("link", name=name)).to_have_count(1)

@@ -18,7 +18,6 @@ export class Calibration extends Screen {
     const box = h('div', { 'aria-live': 'polite' }, h('p', { class: 'hint' }, t('state.loading')));
     const pick = members.length > 1 ? select('cupper', members.map((m) => [m.userId, m.name]), this.cupper, { onchange: () => { this.cupper = pick.value; this.render(); } }) : null;
     mount(this,
-      h('p', { class: 'back' }, h('a', { href: '#/cupping' }, '‹ ', t('cupping.title'))),
       h('h1', {}, t('calibration.title')),
       h('p', { class: 'lead' }, t('calibration.explain')),
       pick ? field(t('calibration.cupper'), pick) : null,

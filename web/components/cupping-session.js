@@ -32,7 +32,6 @@ export class CuppingSession extends Screen {
     this.selected = this.selected && samples.some((x) => x.code === this.selected) ? this.selected : samples[0]?.code;
     const revealed = !s.fields.blind || this.reveal;
     mount(this,
-      h('p', { class: 'back' }, h('a', { href: '#/cupping' }, '‹ ', t('cupping.title'))),
       h('h1', {}, s.fields.name || t('cupping.untitled')),
       h('p', { class: 'lead' }, [formatDate(s.fields.sessionDate), t(`protocol.${s.fields.protocol}`), s.fields.blind ? t('cupping.blindShort') : null].filter(Boolean).join(' · ')),
       s.pending ? h('p', { class: 'pending-tag' }, t('sync.notYet')) : null,

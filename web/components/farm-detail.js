@@ -10,7 +10,7 @@ export class FarmDetail extends Screen {
   async render() {
     const { store } = this.app;
     const farm = await store.get('farm', this.params.id);
-    if (!farm || farm.deleted) { mount(this, h('h1', {}, t('farm.gone')), h('p', {}, h('a', { href: '#/farms' }, t('farms.title')))); return; }
+    if (!farm || farm.deleted) { mount(this, h('h1', {}, t('farm.gone')), h('p', {}, h('a', { href: '#/farms' }, t('action.backToList')))); return; }
     const lots = sortBy((await store.list('lot')).filter((l) => l.fields.farmId === farm.id), lotName);
     const f = farm.fields;
     const facts = [
@@ -22,7 +22,6 @@ export class FarmDetail extends Screen {
       [t('farm.notes'), f.notes],
     ].filter(([, v]) => v !== null && v !== undefined && v !== '');
     mount(this,
-      h('p', { class: 'back' }, h('a', { href: '#/farms' }, '‹ ', t('farms.title'))),
       h('div', { class: 'title-row' },
         h('h1', {}, farmName(farm)),
         h('button', { type: 'button', class: 'primary', onclick: () => this.app.navigate(`farms/${farm.id}/edit`) }, t('action.edit'))),

@@ -13,7 +13,7 @@ export class FarmForm extends Screen {
   async render() {
     const id = this.params.id;
     const farm = id ? await this.app.store.get('farm', id) : null;
-    if (id && !farm) { mount(this, h('h1', {}, t('record.notHere')), h('p', {}, h('a', { href: '#/farms' }, t('farms.title')))); return; }
+    if (id && !farm) { mount(this, h('h1', {}, t('record.notHere')), h('p', {}, h('a', { href: '#/farms' }, t('action.backToList')))); return; }
     const f = farm ? farm.fields : { country: 'TH' };
     const th = currentLanguage() === 'th';
     const provinceOptions = [['', t('form.choose')], ...provinces

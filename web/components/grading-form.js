@@ -14,7 +14,7 @@ export class GradingForm extends Screen {
   async render() {
     const id = this.params.id;
     const [grading, lots] = await Promise.all([id ? this.app.store.get('grading', id) : null, this.app.store.list('lot')]);
-    if (id && !grading) { mount(this, h('h1', {}, t('record.notHere')), h('p', {}, h('a', { href: '#/grading' }, t('grading.title')))); return; }
+    if (id && !grading) { mount(this, h('h1', {}, t('record.notHere')), h('p', {}, h('a', { href: '#/grading' }, t('action.backToList')))); return; }
     const presetLot = this.params.query?.get('lot');
     const f = grading ? grading.fields : { lotId: presetLot || '', gradedOn: today(), sampleG: 350, defects: {} };
     const lot = lots.find((l) => l.id === f.lotId);

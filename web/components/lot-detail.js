@@ -10,7 +10,7 @@ export class LotDetail extends Screen {
   async render() {
     const { store } = this.app;
     const lot = await store.get('lot', this.params.id);
-    if (!lot || lot.deleted) { mount(this, h('h1', {}, t('lot.gone')), h('p', {}, h('a', { href: '#/lots' }, t('lots.title')))); return; }
+    if (!lot || lot.deleted) { mount(this, h('h1', {}, t('lot.gone')), h('p', {}, h('a', { href: '#/lots' }, t('action.backToList')))); return; }
     const [farm, gradings, scores, sessions, roasts] = await Promise.all([
       lot.fields.farmId ? store.get('farm', lot.fields.farmId) : null,
       store.list('grading').then((x) => newestFirst(x.filter((g) => g.fields.lotId === lot.id), 'gradedOn')),
@@ -31,7 +31,6 @@ export class LotDetail extends Screen {
     ].filter(([, v]) => v);
     this.genealogy = this.genealogy || h('div', { class: 'genealogy' });
     mount(this,
-      h('p', { class: 'back' }, h('a', { href: '#/lots' }, '‹ ', t('lots.title'))),
       h('div', { class: 'title-row' },
         h('h1', {}, lotName(lot)),
         h('button', { type: 'button', class: 'primary', onclick: () => this.app.navigate(`lots/${lot.id}/edit`) }, t('action.edit'))),

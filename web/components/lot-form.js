@@ -12,7 +12,7 @@ export class LotForm extends Screen {
   async render() {
     const id = this.params.id;
     const [lot, farms] = await Promise.all([id ? this.app.store.get('lot', id) : null, this.app.store.list('farm')]);
-    if (id && !lot) { mount(this, h('h1', {}, t('record.notHere')), h('p', {}, h('a', { href: '#/lots' }, t('lots.title')))); return; }
+    if (id && !lot) { mount(this, h('h1', {}, t('record.notHere')), h('p', {}, h('a', { href: '#/lots' }, t('action.backToList')))); return; }
     const f = lot ? lot.fields : { species: 'arabica', stage: 'green', farmId: this.params.query?.get('farm') || '' };
     const farmOptions = [['', t('lot.noFarm')], ...sortBy(farms, farmName).map((x) => [x.id, farmName(x)])];
     // A farm not on the phone (deleted elsewhere, not pulled yet) stays chosen: saving must not clear it unasked.

@@ -13,7 +13,6 @@ export class RoastDetail extends Screen {
     const lot = r.fields.lotId ? await this.app.store.get('lot', r.fields.lotId) : null;
     const f = r.fields;
     mount(this,
-      h('p', { class: 'back' }, h('a', { href: '#/roasts' }, '‹ ', t('roast.title'))),
       h('h1', {}, `${lotName(lot) || '—'} · ${formatDateTime(f.roastedAt) || t('roast.undated')}`),
       r.pending ? h('p', { class: 'pending-tag' }, t('sync.notYet')) : null,
       roastChart(f, (e) => this.app.fail(e)),
