@@ -88,3 +88,24 @@ def test_local_backup_holds_everything_unsynced_first(new_page):
     assert record["fields"]["name"] == farm and record["pending"] == {"altitudeM": 1320}
     new_page.set_offline(page, False)
     expect_unsynced(page, 0)
+
+
+def test_language_from_any_address_and_from_settings(new_page):
+    page = new_page()
+    page.goto("/#/?lang=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    # Only the hash changes: the running app still switches.
+    page.evaluate("location.hash = '#/?lang=th'")
+    expect(page.locator("html")).to_have_attribute("lang", "th")
+    expect(page.get_by_role("button", name="เข้าสู่ระบบ", exact=True)).to_be_visible()
+    # A choice made in Settings wins over the ?lang= the app was opened with.
+    page.goto("/?lang=en")
+    create_account(page, unique_email("lang"))
+    page.get_by_role("link", name="Settings").click()
+    page.get_by_label("Language").select_option("th")
+    expect(page.locator("html")).to_have_attribute("lang", "th")
+    expect(page.get_by_role("link", name="ตั้งค่า")).to_be_visible()
+    assert "lang=" not in page.url
+    page.goto("/#/settings")
+    expect(page.locator("html")).to_have_attribute("lang", "th")
+    expect(page.get_by_role("link", name="ตั้งค่า")).to_be_visible()

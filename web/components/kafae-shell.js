@@ -2,7 +2,7 @@
 // hash router that picks the screen. Screens load on first use, so the first visit downloads only the shell and the
 // sign-in form.
 
-import { t } from '../js/i18n.js';
+import { t, askedLanguage, currentLanguage, useLanguage, chooseLanguage } from '../js/i18n.js';
 import { h, mount } from '../js/dom.js';
 import { Api, loadSession, sameIdentity } from '../js/api.js';
 import { LocalStore } from '../js/local.js';
@@ -127,6 +127,13 @@ export class KafaeShell extends HTMLElement {
 
   async route() {
     const ticket = (this.ticket = (this.ticket || 0) + 1);
+    // `?lang=` in an address opened within the running app (only the hash changed): switch and start again in it.
+    const asked = askedLanguage();
+    if (asked && asked !== currentLanguage()) {
+      await useLanguage(chooseLanguage());
+      location.reload();
+      return;
+    }
     const [rawPath, rawQuery = ''] = location.hash.replace(/^#\/?/, '').split('?');
     const path = rawPath.replace(/\/+$/, '');
     const signedIn = this.api.signedIn;

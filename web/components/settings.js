@@ -2,7 +2,7 @@
 // Browsers may clear a site's storage under pressure; asking for persistence and keeping a backup file are what
 // stand between a day's unsynced field work and that.
 
-import { t, currentLanguage, useLanguage, era, setEra, formatDateTime } from '../js/i18n.js';
+import { t, currentLanguage, switchLanguage, era, setEra, formatDateTime } from '../js/i18n.js';
 import { h, mount, field, select } from '../js/dom.js';
 import { Screen } from './screen.js';
 
@@ -14,7 +14,7 @@ export class Settings extends Screen {
     const persisted = navigator.storage?.persisted ? await navigator.storage.persisted() : false;
     const estimate = navigator.storage?.estimate ? await navigator.storage.estimate().catch(() => null) : null;
     const pending = await store.pendingCount();
-    const lang = select('lang', [['th', 'ไทย'], ['en', 'English']], currentLanguage(), { onchange: async () => { await useLanguage(lang.value); location.reload(); } });
+    const lang = select('lang', [['th', 'ไทย'], ['en', 'English']], currentLanguage(), { onchange: () => switchLanguage(lang.value) });
     const eraSelect = select('era', [['be', t('settings.eraBE')], ['ce', t('settings.eraCE')]], era(), { onchange: () => { setEra(eraSelect.value); this.render(); } });
     this.orgBox = h('div');
     mount(this,

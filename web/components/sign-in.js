@@ -1,7 +1,7 @@
 // Signing in, and creating an account (a new organization with its owner). One view at a time: each has exactly
 // one "Sign in" and one "Create account" button, the submit of one being the switch to the other.
 
-import { t, errorText, chooseLanguage, useLanguage, currentLanguage } from '../js/i18n.js';
+import { t, errorText, switchLanguage, currentLanguage } from '../js/i18n.js';
 import { h, mount, field, showFieldErrors } from '../js/dom.js';
 import { Screen } from './screen.js';
 
@@ -35,10 +35,9 @@ export class SignIn extends Screen {
         h('p', { class: 'lead' }, t('auth.tagline'))),
       form,
       h('div', { class: 'switch' }, h('p', {}, signIn ? t('auth.newHere') : t('auth.haveAccount')), other),
-      h('p', { class: 'center' }, h('a', { href: `?lang=${lang}${location.hash}`, lang, onclick: async (e) => {
+      h('p', { class: 'center' }, h('a', { href: `?lang=${lang}${location.hash}`, lang, onclick: (e) => {
         e.preventDefault();
-        await useLanguage(chooseLanguage(`?lang=${lang}`));
-        location.reload();
+        switchLanguage(lang);
       } }, lang === 'th' ? 'ภาษาไทย' : 'English')));
     (signIn ? email : form.querySelector('input')).focus();
   }

@@ -10,9 +10,16 @@ export const LANGUAGES = ['th', 'en'];
 let lang = 'th';
 let strings = {};
 
+/** `lang` asked for in an address's query or in its hash's query (`#/farms?lang=en`), or null. */
+export function askedLanguage(search = location.search, hash = location.hash) {
+  const inHash = hash.includes('?') ? new URLSearchParams(hash.slice(hash.indexOf('?') + 1)).get('lang') : null;
+  const asked = new URLSearchParams(search).get('lang') || inHash;
+  return LANGUAGES.includes(asked) ? asked : null;
+}
+
 /** The language from the address, else the stored choice, else Thai; a language from the address is kept. */
-export function chooseLanguage(search = location.search) {
-  const asked = new URLSearchParams(search).get('lang');
+export function chooseLanguage(search = location.search, hash = location.hash) {
+  const asked = askedLanguage(search, hash);
   if (LANGUAGES.includes(asked)) {
     localStorage.setItem(LANG_KEY, asked);
     return asked;
@@ -31,6 +38,22 @@ export async function useLanguage(code) {
 }
 
 export const currentLanguage = () => lang;
+
+/**
+ * A person's choice of language (Settings, the sign-in page): kept, taken out of the address (which would otherwise
+ * win on the next load), and the app starts again in it.
+ */
+export async function switchLanguage(code) {
+  await useLanguage(code);
+  const url = new URL(location.href);
+  url.searchParams.delete('lang');
+  const [path, query = ''] = url.hash.split('?');
+  const q = new URLSearchParams(query);
+  q.delete('lang');
+  url.hash = q.toString() ? `${path}?${q}` : path;
+  history.replaceState(null, '', url);
+  location.reload();
+}
 
 /** The string for `key` with `{name}` placeholders filled; the key itself if missing (a test keeps none missing). */
 export function t(key, params) {
