@@ -70,7 +70,7 @@ export class KafaeShell extends HTMLElement {
     this.nav = h('nav', { class: 'tabs', 'aria-label': t('nav.label') },
       NAV.map(([path, key]) => h('a', { href: `#/${path}`, 'data-path': path }, h('span', { class: `icon icon-${path}`, 'aria-hidden': 'true' }), h('span', {}, t(key)))));
     this.header = h('header', { class: 'top' },
-      h('a', { class: 'brand', href: '#/' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), h('span', {}, t('app.home'))),
+      h('a', { class: 'brand', href: '#/' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), h('span', { class: 'label' }, t('app.home'))),
       this.status,
       h('a', { class: 'settings-link', href: '#/settings' }, h('span', { class: 'icon icon-settings', 'aria-hidden': 'true' }), h('span', { class: 'label' }, t('nav.settings'))));
     mount(this, h('a', { class: 'skip', href: '#main', onclick: (e) => { e.preventDefault(); this.main.focus(); } }, t('nav.skip')),
