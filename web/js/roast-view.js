@@ -3,8 +3,10 @@
 
 import { t, formatNumber } from './i18n.js';
 import { h, svg } from './dom.js';
+import { mmss as clock } from './charts/roastCurve.js';
 
-export const mmss = (s) => (Number.isFinite(s) ? `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}` : '—');
+/** Seconds as m:ss, the chart's own format (rounded before splitting, so 119.6 s is 2:00), or — when unknown. */
+export const mmss = (s) => (Number.isFinite(s) ? clock(s) : '—');
 
 /** Figures of a roast as a definition list. `r` has events, ror, dtrPct, weightLossPct, developmentS, totalS, unit. */
 export function roastFigures(stored) {

@@ -64,8 +64,8 @@ public final class LogLineWriter: @unchecked Sendable {
         }
         thread.name = "kafae-log-writer"
         thread.start()
-        // At exit, what is still waiting is written.
-        atexit { LogLineWriter.standardOutput.flush() }
+        // At exit, what is still waiting on standard output is written (once: only that writer registers it).
+        if self === LogLineWriter.standardOutput { atexit { LogLineWriter.standardOutput.flush() } }
     }
 
     private func writeAll(_ bytes: [UInt8]) {
