@@ -228,6 +228,11 @@ def test_push_answer_lost_in_transit_is_replayed_without_duplicate(new_page, web
 
     page.route("**/api/v1/sync/push", lose_first_answer)
     new_farm(page, farm_name)
+    # "Unsynced: 0" can still show from before the save: wait for the push itself (the route runs while Playwright waits).
+    for _ in range(240):
+        if lost:
+            break
+        page.wait_for_timeout(250)
     expect_unsynced(page, 0, timeout=90_000)
 
     assert lost == [200], f"the push carrying the new farm was not intercepted as planned: {lost}"
