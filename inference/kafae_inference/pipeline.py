@@ -42,7 +42,8 @@ BEAN_LEN_MIN = 22.0  # beans shorter than this after the first pass ask for a fi
 # Warnings (thresholds measured on the dataset's photos: MODEL_CARD.md, "Photo checks")
 MIN_BEAN_LENGTH_PX = 20.0  # median bean length in the original photo below which the photo is too small
 BLUR_MIN = 0.0020  # variance of the Laplacian of relative luminance inside beans below which a photo is blurred
-CROWDED_TOUCHING_FRACTION = 0.30  # share of beans found touching others above which a photo is crowded
+CROWDED_TOUCHING_FRACTION = 0.50  # share of beans found touching others above which a photo is crowded
+CROWDED_COVER_FRACTION = 0.45  # share of the photo covered by beans above which a photo is crowded
 DARK_BACKGROUND_Y = 90.0  # median background luminance (0..255) below which a photo is too dark
 BRIGHT_CLIPPED_FRACTION = 0.02  # share of bean pixels with a channel at 255 above which a photo is too bright
 UNEVEN_LIGHT_RATIO = 0.45  # (p95 - p5) / p95 of the background luminance above which lighting is uneven
@@ -52,8 +53,8 @@ WARNING_TEXT = {
     "beans_too_small": "The beans are too small in this photo for reliable results: move the camera closer or use a "
                        "higher resolution (each bean should be at least {min:.0f} pixels long; here about {val:.0f}).",
     "blurred": "The photo looks blurred: hold the camera still, let it focus, and use more light.",
-    "crowded": "Many beans touch each other ({val:.0f}% of them), so counts may be off: spread the beans so that "
-               "they do not touch.",
+    "crowded": "Many beans touch or overlap, so the count may be off: spread the beans in one layer so that they "
+               "do not touch.",
     "too_dark": "The photo is too dark: use more (diffuse) light or a white background.",
     "too_bright": "The photo is overexposed (bean colours are clipped): use less light or lower the exposure.",
     "uneven_lighting": "The lighting is uneven (shadows or a dark corner): use even, diffuse light over the whole "
@@ -179,8 +180,9 @@ def photo_checks(prep: Prepared, lengths_px: np.ndarray) -> tuple[list[dict], di
             warn("blurred")
         touching = seg.stats.get("touching_beans", 0) / seg.count
         m["touchingFraction"] = float(touching)
-        if touching > CROWDED_TOUCHING_FRACTION:
-            warn("crowded", val=100 * touching)
+        m["coveredFraction"] = float(fg.mean())
+        if touching > CROWDED_TOUCHING_FRACTION or m["coveredFraction"] > CROWDED_COVER_FRACTION:
+            warn("crowded")
         clipped = (prep.work[fg] >= 255).any(axis=1).mean()
         m["clippedBeanFraction"] = float(clipped)
         if clipped > BRIGHT_CLIPPED_FRACTION:
