@@ -129,41 +129,60 @@ function median(values) {
 }
 
 /**
- * k-th smallest (0-based) of values in [0, 256), in linear time for any input: a 4,096-bin histogram finds the
- * bin, and only that bin's values are sorted.
+ * numpy.percentile (linear interpolation) at each q of qs, of values in [0, 256) (all of them, or those at the
+ * indices in pick). Linear time for any input: a 4,096-bin histogram finds the bins that hold the ranks wanted, and
+ * only those bins' values are sorted.
  */
-function kthSmallest(values, count, k, pick) {
+function percentiles(values, qs, pick = null) {
+  const count = pick ? pick.length : values.length;
   const BINS = 4096;
+  const SCALE = BINS / 256;
+  const binOf = new Uint16Array(count);
   const hist = new Uint32Array(BINS + 1);
-  const bin = (v) => Math.min(BINS, Math.max(0, Math.floor(v * (BINS / 256))));
-  for (let i = 0; i < count; i++) hist[bin(values[pick ? pick[i] : i])]++;
-  let b = 0;
-  let below = 0;
-  while (below + hist[b] <= k) below += hist[b++];
-  const inBin = new Float64Array(hist[b]);
-  let m = 0;
   for (let i = 0; i < count; i++) {
     const v = values[pick ? pick[i] : i];
-    if (bin(v) === b) inBin[m++] = v;
+    const bn = Math.min(BINS, Math.max(0, Math.floor(v * SCALE)));
+    binOf[i] = bn;
+    hist[bn]++;
   }
-  inBin.sort();
-  return inBin[k - below];
-}
-
-/** numpy.percentile (linear interpolation) of values in [0, 256). */
-function percentile(values, count, q, pick) {
-  const pos = (q / 100) * (count - 1);
-  const lo = Math.floor(pos);
-  const a = kthSmallest(values, count, lo, pick);
-  if (pos === lo) return a;
-  const b = kthSmallest(values, count, lo + 1, pick);
-  return a + (b - a) * (pos - lo);
+  const start = new Float64Array(BINS + 2);
+  for (let bn = 0; bn <= BINS; bn++) start[bn + 1] = start[bn] + hist[bn];
+  const sorted = new Map();
+  const kth = (k) => {
+    let lo = 0;
+    let hi = BINS;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (start[mid + 1] <= k) lo = mid + 1;
+      else hi = mid;
+    }
+    if (!sorted.has(lo)) {
+      const inBin = new Float64Array(hist[lo]);
+      let m = 0;
+      for (let i = 0; i < count; i++) if (binOf[i] === lo) inBin[m++] = values[pick ? pick[i] : i];
+      sorted.set(lo, inBin.sort());
+    }
+    return sorted.get(lo)[k - start[lo]];
+  };
+  return qs.map((q) => {
+    const pos = (q / 100) * (count - 1);
+    const lo = Math.floor(pos);
+    const a = kth(lo);
+    return pos === lo ? a : a + (kth(lo + 1) - a) * (pos - lo);
+  });
 }
 
 // --- Step 1: luma -----------------------------------------------------------------------------------------------------
 function luma(r, g, b, n) {
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) y[i] = (r[i] * 299.0 + g[i] * 587.0 + b[i] * 114.0) / 1000.0;
+  return y;
+}
+
+/** 1000 × luma as integers (exact: the float luma is this number divided by 1000). */
+function lumaNumerators(r, g, b, n) {
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) y[i] = r[i] * 299 + g[i] * 587 + b[i] * 114;
   return y;
 }
 
@@ -199,51 +218,87 @@ function upsampleRow(v, nx, ax, ay, y, out) {
   }
 }
 
-/** Step 2: per block (edge-padded), the value at sorted index floor(q (b² − 1)). */
-function blockPercentile(a, w, h, block, q) {
+/** k-th smallest of buf[0..n) (Hoare's selection, in place). */
+function selectInPlace(buf, n, k) {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = buf[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (buf[i] < pivot) i++;
+      while (buf[j] > pivot) j--;
+      if (i <= j) {
+        const t = buf[i]; buf[i] = buf[j]; buf[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return buf[k];
+  }
+  return buf[k];
+}
+
+/**
+ * Step 2: per block (edge-padded), the value at sorted index floor(q (b² − 1)). Works on the integer luma
+ * numerators 299 R + 587 G + 114 B (same order as the luma), so the pick divided by 1000 is the float luma itself.
+ */
+function blockPercentile(yNum, w, h, block, q) {
   const ny = Math.ceil(h / block);
   const nx = Math.ceil(w / block);
   const out = new Float64Array(ny * nx);
-  const buf = new Float64Array(block * block);
+  const buf = new Int32Array(block * block);
   const k = Math.floor(q * (block * block - 1));
   for (let by = 0; by < ny; by++) {
     for (let bx = 0; bx < nx; bx++) {
       let m = 0;
+      const xs = bx * block;
+      const xEnd = Math.min(xs + block, w);
       for (let yy = 0; yy < block; yy++) {
         const row = Math.min(by * block + yy, h - 1) * w;
-        for (let xx = 0; xx < block; xx++) buf[m++] = a[row + Math.min(bx * block + xx, w - 1)];
+        for (let x = xs; x < xEnd; x++) buf[m++] = yNum[row + x];
+        const edge = yNum[row + w - 1];
+        for (let x = xEnd; x < xs + block; x++) buf[m++] = edge;
       }
-      buf.sort();
-      out[by * nx + bx] = buf[k];
+      out[by * nx + bx] = selectInPlace(buf, m, k) / 1000.0;
     }
   }
   return out;
 }
 
-/** Step 4: per block (edge-padded, padding included) the mean of the valid pixels of each channel, and the count. */
+/**
+ * Step 4: per block (edge-padded, padding included) the mean of the valid pixels of each channel, and the count.
+ * Padding repeats the last row and column, so those pixels weigh as many times as they appear in the padded block.
+ */
 function blockMaskedMeans(chans, valid, w, h, block) {
   const ny = Math.ceil(h / block);
   const nx = Math.ceil(w / block);
   const cnt = new Float64Array(ny * nx);
-  const sums = chans.map(() => new Float64Array(ny * nx));
-  // a padded column/row repeats the last one: weight each real pixel by how many padded cells it fills
-  const colRep = (bx, xx) => Math.min(bx * block + xx, w - 1);
-  for (let by = 0; by < ny; by++) {
-    for (let yy = 0; yy < block; yy++) {
-      const row = Math.min(by * block + yy, h - 1) * w;
-      for (let bx = 0; bx < nx; bx++) {
-        const bi = by * nx + bx;
-        for (let xx = 0; xx < block; xx++) {
-          const p = row + colRep(bx, xx);
-          if (valid[p]) {
-            cnt[bi]++;
-            for (let c = 0; c < chans.length; c++) sums[c][bi] += chans[c][p];
-          }
-        }
-      }
+  const [r, g, b] = chans;
+  const sr = new Float64Array(ny * nx);
+  const sg = new Float64Array(ny * nx);
+  const sb = new Float64Array(ny * nx);
+  const lastW = nx * block - w + 1;
+  const lastH = ny * block - h + 1;
+  for (let y = 0; y < h; y++) {
+    const wy = y === h - 1 ? lastH : 1;
+    const brow = Math.floor(y / block) * nx;
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      const p = row + x;
+      if (!valid[p]) continue;
+      const wt = x === w - 1 ? wy * lastW : wy;
+      const bi = brow + Math.floor(x / block);
+      cnt[bi] += wt;
+      sr[bi] += r[p] * wt;
+      sg[bi] += g[p] * wt;
+      sb[bi] += b[p] * wt;
     }
   }
-  const means = sums.map((s) => s.map((v, i) => (cnt[i] > 0 ? v / cnt[i] : 0)));
+  const means = [sr, sg, sb].map((s) => s.map((v, i) => (cnt[i] > 0 ? v / cnt[i] : 0)));
   return { means, cnt, ny, nx };
 }
 
@@ -331,27 +386,39 @@ function otsu(values) {
 }
 
 // --- Steps 7–8: binary morphology with a 3 × 3 square (separable), hole filling ------------------------------------------
-/** 3 × 3 erosion (outside counts as set) or dilation (outside counts as unset) of a 0/1 mask. */
+/** 3 × 3 erosion (outside counts as set) or dilation (outside counts as unset) of a 0/1 mask; separable. */
 function morph3(m, w, h, erode) {
-  const tmp = new Uint8Array(w * h);
-  const out = new Uint8Array(w * h);
+  const n = w * h;
+  const tmp = new Uint8Array(n);
+  const out = new Uint8Array(n);
+  if (n === 0) return out;
   const edge = erode ? 1 : 0;
   for (let y = 0; y < h; y++) {
     const row = y * w;
-    for (let x = 0; x < w; x++) {
-      const a = x > 0 ? m[row + x - 1] : edge;
-      const b = m[row + x];
-      const c = x < w - 1 ? m[row + x + 1] : edge;
-      tmp[row + x] = erode ? a & b & c : a | b | c;
+    const end = row + w - 1;
+    if (w === 1) {
+      tmp[row] = m[row];
+      continue;
+    }
+    if (erode) {
+      tmp[row] = m[row] & m[row + 1];
+      for (let p = row + 1; p < end; p++) tmp[p] = m[p - 1] & m[p] & m[p + 1];
+      tmp[end] = m[end - 1] & m[end];
+    } else {
+      tmp[row] = m[row] | m[row + 1];
+      for (let p = row + 1; p < end; p++) tmp[p] = m[p - 1] | m[p] | m[p + 1];
+      tmp[end] = m[end - 1] | m[end];
     }
   }
+  // rows: the first and last see the outside (edge) beyond them
   for (let y = 0; y < h; y++) {
     const row = y * w;
+    const up = y > 0 ? row - w : -1;
+    const dn = y < h - 1 ? row + w : -1;
     for (let x = 0; x < w; x++) {
-      const a = y > 0 ? tmp[row - w + x] : edge;
-      const b = tmp[row + x];
-      const c = y < h - 1 ? tmp[row + w + x] : edge;
-      out[row + x] = erode ? a & b & c : a | b | c;
+      const a = up >= 0 ? tmp[up + x] : edge;
+      const c = dn >= 0 ? tmp[dn + x] : edge;
+      out[row + x] = erode ? a & tmp[row + x] & c : a | tmp[row + x] | c;
     }
   }
   return out;
@@ -362,33 +429,27 @@ const dilate3 = (m, w, h) => morph3(m, w, h, false);
 /** Step 8: background regions (4-connected) that do not reach the border become foreground. */
 function fillHoles(m, w, h) {
   const n = w * h;
-  const outside = new Uint8Array(n); // background reached from the border
+  const out = new Uint8Array(n).fill(1); // 0 where the background is reached from the border
   const stack = new Int32Array(n);
   let top = 0;
-  const seed = (p) => {
-    if (!m[p] && !outside[p]) {
-      outside[p] = 1;
-      stack[top++] = p;
-    }
-  };
   for (let x = 0; x < w; x++) {
-    seed(x);
-    seed((h - 1) * w + x);
+    for (const p of [x, (h - 1) * w + x]) if (!m[p] && out[p]) { out[p] = 0; stack[top++] = p; }
   }
   for (let y = 0; y < h; y++) {
-    seed(y * w);
-    seed(y * w + w - 1);
+    for (const p of [y * w, y * w + w - 1]) if (!m[p] && out[p]) { out[p] = 0; stack[top++] = p; }
   }
   while (top > 0) {
     const p = stack[--top];
     const x = p % w;
-    if (p >= w) seed(p - w);
-    if (x > 0) seed(p - 1);
-    if (x < w - 1) seed(p + 1);
-    if (p + w < n) seed(p + w);
+    let q = p - w;
+    if (p >= w && !m[q] && out[q]) { out[q] = 0; stack[top++] = q; }
+    q = p - 1;
+    if (x > 0 && !m[q] && out[q]) { out[q] = 0; stack[top++] = q; }
+    q = p + 1;
+    if (x < w - 1 && !m[q] && out[q]) { out[q] = 0; stack[top++] = q; }
+    q = p + w;
+    if (q < n && !m[q] && out[q]) { out[q] = 0; stack[top++] = q; }
   }
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = outside[i] ? 0 : 1;
   return out;
 }
 
@@ -549,29 +610,28 @@ function polygonArea(poly) {
   return 0.5 * Math.abs(a - b);
 }
 
-/** Hull of the pixel squares of the pixels of a crop where pred(index) holds (segment.mask_hull). */
-function maskHull(w, h, pred, x0 = 0, y0 = 0) {
+/**
+ * Solidity (pixel count / convex hull area of the pixel squares) of the pixels of a crop labelled u or v
+ * (segment._blob_solidity on a mask; the hull is segment.mask_hull's: outer corners of each row's first and last pixel).
+ */
+function solidityOf(parts, w, h, u, v) {
   const pts = [];
+  let area = 0;
   for (let y = 0; y < h; y++) {
     let first = -1;
     let last = -1;
     const row = y * w;
     for (let x = 0; x < w; x++) {
-      if (pred(row + x)) {
+      const l = parts[row + x];
+      if (l === u || l === v) {
         if (first < 0) first = x;
         last = x;
+        area++;
       }
     }
-    if (first < 0) continue;
-    pts.push(first + x0, y + y0, first + x0, y + 1 + y0, last + 1 + x0, y + y0, last + 1 + x0, y + 1 + y0);
+    if (first >= 0) pts.push(first, y, first, y + 1, last + 1, y, last + 1, y + 1);
   }
-  return pts.length ? convexHull(pts) : [];
-}
-
-function solidityOf(w, h, pred) {
-  let area = 0;
-  for (let i = 0; i < w * h; i++) if (pred(i)) area++;
-  const ha = polygonArea(maskHull(w, h, pred));
+  const ha = pts.length ? polygonArea(convexHull(pts)) : 0;
   return ha > 0 ? area / ha : 1.0;
 }
 
@@ -585,7 +645,7 @@ function solidityOf(w, h, pred) {
 function hMaxima(f, mask, w, h, hh) {
   const n = w * h;
   const r = new Int32Array(n);
-  for (let i = 0; i < n; i++) r[i] = Math.max(f[i] - hh, 0);
+  for (let i = 0; i < n; i++) r[i] = f[i] > hh ? f[i] - hh : 0;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const p = y * w + x;
@@ -599,9 +659,9 @@ function hMaxima(f, mask, w, h, hh) {
       r[p] = v < f[p] ? v : f[p];
     }
   }
-  let queue = new Int32Array(Math.max(16, n));
+  // FIFO ring buffer, grown when full
+  let queue = new Int32Array(Math.max(64, n >> 2));
   let qh = 0;
-  let qt = 0;
   let qn = 0;
   const push = (p) => {
     if (qn === queue.length) {
@@ -609,33 +669,31 @@ function hMaxima(f, mask, w, h, hh) {
       for (let i = 0; i < qn; i++) bigger[i] = queue[(qh + i) % queue.length];
       queue = bigger;
       qh = 0;
-      qt = qn;
     }
-    queue[qt] = p;
-    qt = (qt + 1) % queue.length;
+    queue[(qh + qn) % queue.length] = p;
     qn++;
   };
   for (let y = h - 1; y >= 0; y--) {
     for (let x = w - 1; x >= 0; x--) {
       const p = y * w + x;
       let v = r[p];
-      if (y < h - 1) {
-        if (x < w - 1 && r[p + w + 1] > v) v = r[p + w + 1];
+      const down = y < h - 1;
+      const right = x < w - 1;
+      const left = x > 0;
+      if (down) {
+        if (right && r[p + w + 1] > v) v = r[p + w + 1];
         if (r[p + w] > v) v = r[p + w];
-        if (x > 0 && r[p + w - 1] > v) v = r[p + w - 1];
+        if (left && r[p + w - 1] > v) v = r[p + w - 1];
       }
-      if (x < w - 1 && r[p + 1] > v) v = r[p + 1];
-      v = v < f[p] ? v : f[p];
+      if (right && r[p + 1] > v) v = r[p + 1];
+      if (v > f[p]) v = f[p];
       r[p] = v;
-      let enqueue = false;
-      const test = (q) => { if (r[q] < v && r[q] < f[q]) enqueue = true; };
-      if (y < h - 1) {
-        if (x < w - 1) test(p + w + 1);
-        test(p + w);
-        if (x > 0) test(p + w - 1);
-      }
-      if (x < w - 1) test(p + 1);
-      if (enqueue) push(p);
+      // a neighbour below or to the right that is lower than v and may still rise: propagate from p later
+      let q;
+      if ((down && right && r[q = p + w + 1] < v && r[q] < f[q])
+        || (down && r[q = p + w] < v && r[q] < f[q])
+        || (down && left && r[q = p + w - 1] < v && r[q] < f[q])
+        || (right && r[q = p + 1] < v && r[q] < f[q])) push(p);
     }
   }
   while (qn > 0) {
@@ -645,12 +703,12 @@ function hMaxima(f, mask, w, h, hh) {
     const x = p % w;
     const y = (p - x) / w;
     const v = r[p];
-    for (let dy = -1; dy <= 1; dy++) {
-      const yy = y + dy;
-      if (yy < 0 || yy >= h) continue;
-      for (let dx = -1; dx <= 1; dx++) {
-        const xx = x + dx;
-        if ((dx === 0 && dy === 0) || xx < 0 || xx >= w) continue;
+    const y0 = y > 0 ? y - 1 : 0;
+    const y1 = y < h - 1 ? y + 1 : y;
+    const x0 = x > 0 ? x - 1 : 0;
+    const x1 = x < w - 1 ? x + 1 : x;
+    for (let yy = y0; yy <= y1; yy++) {
+      for (let xx = x0; xx <= x1; xx++) {
         const q = yy * w + xx;
         if (r[q] < v && f[q] !== r[q]) {
           r[q] = v < f[q] ? v : f[q];
@@ -665,51 +723,38 @@ function hMaxima(f, mask, w, h, hh) {
 }
 
 // --- Step 13: marker-based watershed ------------------------------------------------------------------------------------
-/** Meyer's flooding of the inverted distance from the markers, inside the mask, 4-neighbours, FIFO on ties. */
+/**
+ * Meyer's flooding of the inverted distance from the markers, inside the mask, 4-neighbours. segment.py orders its
+ * queue by (−distance, insertion number); the distances are small integers, so a bucket per distance, each a FIFO
+ * list, popped from the highest non-empty bucket, gives exactly that order in linear time.
+ */
 function watershed(dist, markers, mask, w, h) {
   const n = w * h;
   const lab = Int32Array.from(markers);
   let area = 0;
-  for (let i = 0; i < n; i++) if (mask[i]) area++;
+  let maxD = 0;
+  for (let i = 0; i < n; i++) {
+    if (mask[i]) area++;
+    if (dist[i] > maxD) maxD = dist[i];
+  }
   const cap = 4 * area + 4;
-  const key = new Float64Array(cap);
   const pos = new Int32Array(cap);
   const lbl = new Int32Array(cap);
-  let size = 0;
-  let seq = 0;
-  let maxD = 0;
-  for (let i = 0; i < n; i++) if (dist[i] > maxD) maxD = dist[i];
-  const SEQ = 2 ** 31;
+  const next = new Int32Array(cap);
+  const head = new Int32Array(maxD + 1).fill(-1);
+  const tail = new Int32Array(maxD + 1).fill(-1);
+  let used = 0;
+  let top = -1; // highest bucket that may be non-empty
   const push = (p, l) => {
-    // (−distance, insertion number) as one number: larger distance first, then first in, first out
-    const k = (maxD - dist[p]) * SEQ + seq++;
-    let i = size++;
-    while (i > 0) {
-      const parentIndex = (i - 1) >> 1;
-      if (key[parentIndex] <= k) break;
-      key[i] = key[parentIndex]; pos[i] = pos[parentIndex]; lbl[i] = lbl[parentIndex];
-      i = parentIndex;
-    }
-    key[i] = k; pos[i] = p; lbl[i] = l;
-  };
-  let topPos = 0;
-  let topLabel = 0;
-  const pop = () => {
-    topPos = pos[0];
-    topLabel = lbl[0];
-    const k = key[--size];
-    const p = pos[size];
-    const l = lbl[size];
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= size) break;
-      if (c + 1 < size && key[c + 1] < key[c]) c++;
-      if (key[c] >= k) break;
-      key[i] = key[c]; pos[i] = pos[c]; lbl[i] = lbl[c];
-      i = c;
-    }
-    key[i] = k; pos[i] = p; lbl[i] = l;
+    const d = dist[p];
+    const e = used++;
+    pos[e] = p;
+    lbl[e] = l;
+    next[e] = -1;
+    if (tail[d] >= 0) next[tail[d]] = e;
+    else head[d] = e;
+    tail[d] = e;
+    if (d > top) top = d;
   };
   const visit = (p, l) => {
     const x = p % w;
@@ -719,11 +764,18 @@ function watershed(dist, markers, mask, w, h) {
     if (p + w < n && mask[p + w] && lab[p + w] === 0) push(p + w, l);
   };
   for (let p = 0; p < n; p++) if (lab[p]) visit(p, lab[p]);
-  while (size > 0) {
-    pop();
-    if (lab[topPos]) continue;
-    lab[topPos] = topLabel;
-    visit(topPos, topLabel);
+  while (top >= 0) {
+    const e = head[top];
+    if (e < 0) {
+      top--;
+      continue;
+    }
+    head[top] = next[e];
+    if (next[e] < 0) tail[top] = -1;
+    const p = pos[e];
+    if (lab[p]) continue;
+    lab[p] = lbl[e];
+    visit(p, lbl[e]);
   }
   return lab;
 }
@@ -819,7 +871,7 @@ function mergeBeanLike(parts0, w, h, medArea) {
     let best = null;
     for (const [u, v] of pairs) {
       if (areas[u] + areas[v] > C.JOIN_AREA_FACTOR * medArea) break;
-      if (solidityOf(w, h, (i) => parts[i] === u || parts[i] === v) >= C.JOIN_SOLIDITY) {
+      if (solidityOf(parts, w, h, u, v) >= C.JOIN_SOLIDITY) {
         best = [u, v];
         break;
       }
@@ -832,10 +884,10 @@ function mergeBeanLike(parts0, w, h, medArea) {
 }
 
 // --- Step 15: k-means cut ---------------------------------------------------------------------------------------------
-/** Lloyd's k-means on the (y, x) coordinates of the pixels of a crop where pred holds; labels 1..k (0 elsewhere). */
-function kmeansSplit(w, h, pred, k) {
+/** Lloyd's k-means on the (y, x) coordinates of the pixels of a crop labelled j; labels 1..k (0 elsewhere). */
+function kmeansSplit(parts, w, h, j, k) {
   let count = 0;
-  for (let i = 0; i < w * h; i++) if (pred(i)) count++;
+  for (let i = 0; i < w * h; i++) if (parts[i] === j) count++;
   const py = new Float64Array(count);
   const px = new Float64Array(count);
   const at = new Int32Array(count);
@@ -843,7 +895,7 @@ function kmeansSplit(w, h, pred, k) {
   let sy = 0;
   let sx = 0;
   for (let i = 0; i < w * h; i++) {
-    if (!pred(i)) continue;
+    if (parts[i] !== j) continue;
     const x = i % w;
     py[m] = (i - x) / w;
     px[m] = x;
@@ -854,26 +906,26 @@ function kmeansSplit(w, h, pred, k) {
   }
   const cy0 = sy / count;
   const cx0 = sx / count;
-  const argmax = (fn) => {
-    let best = -Infinity;
-    let arg = 0;
-    for (let i = 0; i < count; i++) {
-      const v = fn(i);
-      if (v > best) { best = v; arg = i; }
-    }
-    return arg;
-  };
   const cy = new Float64Array(k);
   const cx = new Float64Array(k);
-  let first = argmax((i) => (py[i] - cy0) * (py[i] - cy0) + (px[i] - cx0) * (px[i] - cx0));
-  cy[0] = py[first];
-  cx[0] = px[first];
+  // first centre: the pixel farthest from the centroid (first in raster order on ties)
+  let best = -1;
+  let arg = 0;
+  for (let i = 0; i < count; i++) {
+    const d = (py[i] - cy0) * (py[i] - cy0) + (px[i] - cx0) * (px[i] - cx0);
+    if (d > best) { best = d; arg = i; }
+  }
+  cy[0] = py[arg];
+  cx[0] = px[arg];
   const dmin = new Float64Array(count);
   for (let i = 0; i < count; i++) dmin[i] = (py[i] - cy[0]) * (py[i] - cy[0]) + (px[i] - cx[0]) * (px[i] - cx[0]);
+  // then repeatedly the pixel farthest from the centres so far
   for (let c = 1; c < k; c++) {
-    first = argmax((i) => dmin[i]);
-    cy[c] = py[first];
-    cx[c] = px[first];
+    best = -1;
+    arg = 0;
+    for (let i = 0; i < count; i++) if (dmin[i] > best) { best = dmin[i]; arg = i; }
+    cy[c] = py[arg];
+    cx[c] = px[arg];
     for (let i = 0; i < count; i++) {
       const d = (py[i] - cy[c]) * (py[i] - cy[c]) + (px[i] - cx[c]) * (px[i] - cx[c]);
       if (d < dmin[i]) dmin[i] = d;
@@ -921,7 +973,7 @@ function estimateBackground(r, g, b, y, w, h) {
   const ax = axisWeights(w, nx, B);
   const ay = axisWeights(h, ny, B);
   // step 2
-  const by = blockPercentile(y, w, h, B, C.BG_PERCENTILE);
+  const by = blockPercentile(lumaNumerators(r, g, b, n), w, h, B, C.BG_PERCENTILE);
   // step 3
   const s1 = new Uint8Array(n);
   const bgRow = new Float64Array(w);
@@ -976,140 +1028,192 @@ function foregroundScore(r, g, b, w, h, bg) {
 }
 
 // --- segment(): steps 1–15 at the processing scale -----------------------------------------------------------------------
+function emptySegmentation(w, h, threshold, background, y) {
+  return {
+    width: w, height: h, labels: new Int32Array(w * h), count: 0, threshold, medianArea: 0, medianMaxDistance: 0,
+    h: 0, touchingBeans: 0, mergedComponents: 0, background, luma: y,
+  };
+}
+
+function threshold(score, t) {
+  const fg = new Uint8Array(score.length);
+  for (let i = 0; i < score.length; i++) fg[i] = score[i] > t ? 1 : 0;
+  return fg;
+}
+
+/** Step 10's figures per component from its runs: area, bounding box, maximum distance. */
+function componentStats(runs, nc, dist, w, h) {
+  const area = new Float64Array(nc + 1);
+  const maxd = new Float64Array(nc + 1);
+  const x0 = new Int32Array(nc + 1).fill(w);
+  const y0 = new Int32Array(nc + 1).fill(h);
+  const x1 = new Int32Array(nc + 1).fill(-1);
+  const y1 = new Int32Array(nc + 1).fill(-1);
+  const { row, start, end, label } = runs;
+  for (let i = 0; i < row.length; i++) {
+    const k = label[i];
+    const yy = row[i];
+    const s = start[i];
+    const e = end[i];
+    area[k] += e - s;
+    if (s < x0[k]) x0[k] = s;
+    if (e - 1 > x1[k]) x1[k] = e - 1;
+    if (yy < y0[k]) y0[k] = yy;
+    if (yy > y1[k]) y1[k] = yy;
+    let md = maxd[k];
+    for (let p = yy * w + s; p < yy * w + e; p++) if (dist[p] > md) md = dist[p];
+    maxd[k] = md;
+  }
+  return { area, maxd, x0, y0, x1, y1 };
+}
+
+/** Step 10: solidity of every component of at least minArea pixels, from the hull of its run ends (the same hull as
+ * the rows' first and last pixels give). Others get 1. */
+function componentSolidity(runs, nc, area, minArea) {
+  const solid = new Float64Array(nc + 1).fill(1);
+  // group the runs by component (a counting sort keeps raster order within each)
+  const { row, start, end, label } = runs;
+  const first = new Int32Array(nc + 2);
+  for (let i = 0; i < label.length; i++) first[label[i] + 1]++;
+  for (let k = 1; k <= nc + 1; k++) first[k] += first[k - 1];
+  const order = new Int32Array(label.length);
+  const fill = first.slice();
+  for (let i = 0; i < label.length; i++) order[fill[label[i]]++] = i;
+  for (let k = 1; k <= nc; k++) {
+    if (area[k] < minArea) continue;
+    const pts = new Array(8 * (first[k + 1] - first[k]));
+    let m = 0;
+    for (let j = first[k]; j < first[k + 1]; j++) {
+      const i = order[j];
+      const yy = row[i];
+      pts[m++] = start[i]; pts[m++] = yy; pts[m++] = start[i]; pts[m++] = yy + 1;
+      pts[m++] = end[i]; pts[m++] = yy; pts[m++] = end[i]; pts[m++] = yy + 1;
+    }
+    const ha = polygonArea(convexHull(pts));
+    solid[k] = ha > 0 ? area[k] / ha : 1.0;
+  }
+  return solid;
+}
+
+/** The crop of component k: its mask and its distances inside the mask. */
+function cropComponent(labels, dist, w, k, cx0, cy0, cw, ch, withDist) {
+  const m = new Uint8Array(cw * ch);
+  const d = withDist ? new Int32Array(cw * ch) : null;
+  for (let yy = 0; yy < ch; yy++) {
+    const src = (cy0 + yy) * w + cx0;
+    const dst = yy * cw;
+    for (let x = 0; x < cw; x++) {
+      if (labels[src + x] === k) {
+        m[dst + x] = 1;
+        if (withDist) d[dst + x] = dist[src + x];
+      }
+    }
+  }
+  return { m, d };
+}
+
+/** Steps 12–14 on one component's crop: markers, watershed, cleaning. Null when it stays one piece. */
+function splitComponent(m, d, cw, ch, kExp, hval, medArea) {
+  // step 12: lower h one pixel (3 chamfer units) at a time until there are as many markers as beans expected
+  const want = Math.floor(kExp + 0.5);
+  let hh = hval;
+  let marks;
+  for (;;) {
+    marks = labelComponents(hMaxima(d, m, cw, ch, hh), cw, ch, 8);
+    if (marks.n >= want || hh <= C.H_MAXIMA_MIN) break;
+    hh = Math.max(C.H_MAXIMA_MIN, hh - 3);
+  }
+  if (marks.n < 2) return null;
+  let parts = mergeSmallParts(watershed(d, marks.labels, m, cw, ch), cw, ch, C.MERGE_FRACTION * medArea);
+  parts = mergeBeanLike(parts, cw, ch, medArea);
+  return maxLabel(parts) >= 2 ? parts : null;
+}
+
+/** Writes the crop's pixels labelled j into out as value. */
+function writePart(out, w, cx0, cy0, cw, ch, parts, j, value) {
+  for (let yy = 0; yy < ch; yy++) {
+    const dst = (cy0 + yy) * w + cx0;
+    const row = yy * cw;
+    for (let x = 0; x < cw; x++) if (parts[row + x] === j) out[dst + x] = value;
+  }
+}
+
+/** Writes every labelled pixel q of the crop into out as base + q. */
+function writeAll(out, w, cx0, cy0, cw, ch, parts, base) {
+  for (let yy = 0; yy < ch; yy++) {
+    const dst = (cy0 + yy) * w + cx0;
+    const row = yy * cw;
+    for (let x = 0; x < cw; x++) {
+      const q = parts[row + x];
+      if (q) out[dst + x] = base + q;
+    }
+  }
+}
+
 function segmentPlanes(r, g, b, w, h) {
   const n = w * h;
-  const empty = (extra) => ({
-    width: w, height: h, labels: new Int32Array(n), count: 0, threshold: extra.threshold ?? C.MIN_SCORE_THRESHOLD,
-    medianArea: 0, medianMaxDistance: 0, h: 0, touchingBeans: 0, mergedComponents: 0, background: extra.background ?? null,
-  });
-  if (n === 0) return empty({});
+  if (n === 0) return emptySegmentation(w, h, C.MIN_SCORE_THRESHOLD, null, null);
   const y = luma(r, g, b, n);
   const bg = estimateBackground(r, g, b, y, w, h);
   const score = foregroundScore(r, g, b, w, h, bg);
   // step 6
   const t = Math.max(otsu(score), C.MIN_SCORE_THRESHOLD);
-  let fg = new Uint8Array(n);
-  for (let i = 0; i < n; i++) fg[i] = score[i] > t ? 1 : 0;
+  let fg = threshold(score, t);
   // steps 7–8
   fg = dilate3(erode3(fg, w, h), w, h);
   fg = erode3(dilate3(fg, w, h), w, h);
   fg = fillHoles(fg, w, h);
   // step 9
   const { labels, n: nc, runs } = labelComponents(fg, w, h, 8);
-  if (nc === 0) return empty({ threshold: t, background: bg });
+  if (nc === 0) return emptySegmentation(w, h, t, bg, y);
+  // steps 10–11
   const dist = chamferDistance(fg, w, h);
-  const area = new Float64Array(nc + 1);
-  const maxd = new Float64Array(nc + 1);
-  const bx0 = new Int32Array(nc + 1).fill(w);
-  const by0 = new Int32Array(nc + 1).fill(h);
-  const bx1 = new Int32Array(nc + 1).fill(-1);
-  const by1 = new Int32Array(nc + 1).fill(-1);
-  for (let i = 0; i < runs.row.length; i++) {
-    const k = runs.label[i];
-    const yy = runs.row[i];
-    const s = runs.start[i];
-    const e = runs.end[i];
-    area[k] += e - s;
-    if (s < bx0[k]) bx0[k] = s;
-    if (e - 1 > bx1[k]) bx1[k] = e - 1;
-    if (yy < by0[k]) by0[k] = yy;
-    if (yy > by1[k]) by1[k] = yy;
-    for (let p = yy * w + s; p < yy * w + e; p++) if (dist[p] > maxd[k]) maxd[k] = dist[p];
-  }
-  // step 10: solidity from the hull of each component's run ends (the same hull as the rows' first and last pixels)
-  const solid = new Float64Array(nc + 1).fill(1);
-  const corners = Array.from({ length: nc + 1 }, () => null);
-  for (let i = 0; i < runs.row.length; i++) {
-    const k = runs.label[i];
-    if (area[k] < 20) continue;
-    const yy = runs.row[i];
-    const s = runs.start[i];
-    const e = runs.end[i];
-    (corners[k] ??= []).push(s, yy, s, yy + 1, e, yy, e, yy + 1);
-  }
+  const { area, maxd, x0, y0, x1, y1 } = componentStats(runs, nc, dist, w, h);
+  const solid = componentSolidity(runs, nc, area, 20);
   const cand = [];
-  for (let k = 1; k <= nc; k++) {
-    if (area[k] < 20) continue;
-    cand.push(k);
-    const ha = polygonArea(convexHull(corners[k]));
-    solid[k] = ha > 0 ? area[k] / ha : 1.0;
-    corners[k] = null;
-  }
-  if (cand.length === 0) return empty({ threshold: t, background: bg });
+  for (let k = 1; k <= nc; k++) if (area[k] >= 20) cand.push(k);
+  if (cand.length === 0) return emptySegmentation(w, h, t, bg, y);
   let single = cand.filter((k) => solid[k] >= C.SINGLE_SOLIDITY);
   if (single.length < Math.max(3, Math.floor(cand.length / 4))) single = cand;
   const medArea = median(single.map((k) => area[k]));
   const medMaxd = median(single.map((k) => maxd[k]));
   const hval = Math.max(C.H_MAXIMA_MIN, Math.trunc(pyRound(C.H_MAXIMA_FRACTION * medMaxd)));
-  // steps 11–15
+  // steps 12–15
   const out = new Int32Array(n);
   let nxt = 1;
   let merged = 0;
   let touching = 0;
   for (let k = 1; k <= nc; k++) {
     if (!(area[k] >= C.MIN_AREA_FRACTION * medArea && maxd[k] >= C.MIN_THICKNESS_FRACTION * medMaxd)) continue;
-    const cx0 = bx0[k];
-    const cy0 = by0[k];
-    const cw = bx1[k] - cx0 + 1;
-    const ch = by1[k] - cy0 + 1;
-    const m = new Uint8Array(cw * ch);
-    for (let yy = 0; yy < ch; yy++) {
-      const src = (cy0 + yy) * w + cx0;
-      for (let x = 0; x < cw; x++) m[yy * cw + x] = labels[src + x] === k ? 1 : 0;
-    }
-    let parts = null;
+    const cx0 = x0[k];
+    const cy0 = y0[k];
+    const cw = x1[k] - cx0 + 1;
+    const ch = y1[k] - cy0 + 1;
     const kExp = area[k] / medArea;
-    if (kExp > C.SPLIT_AREA_FACTOR || (solid[k] < C.SPLIT_SOLIDITY && kExp > 0.6)) {
-      const d = new Int32Array(cw * ch);
-      for (let yy = 0; yy < ch; yy++) {
-        const src = (cy0 + yy) * w + cx0;
-        for (let x = 0; x < cw; x++) if (m[yy * cw + x]) d[yy * cw + x] = dist[src + x];
-      }
-      // step 12: lower h one pixel (3 chamfer units) at a time until there are as many markers as beans expected
-      const want = Math.floor(kExp + 0.5);
-      let hh = hval;
-      let marks;
-      for (;;) {
-        marks = labelComponents(hMaxima(d, m, cw, ch, hh), cw, ch, 8);
-        if (marks.n >= want || hh <= C.H_MAXIMA_MIN) break;
-        hh = Math.max(C.H_MAXIMA_MIN, hh - 3);
-      }
-      if (marks.n >= 2) {
-        parts = mergeSmallParts(watershed(d, marks.labels, m, cw, ch), cw, ch, C.MERGE_FRACTION * medArea);
-        parts = mergeBeanLike(parts, cw, ch, medArea);
-        if (maxLabel(parts) >= 2) merged++;
-        else parts = null;
-      }
-    }
-    if (parts === null) parts = Int32Array.from(m);
-    // step 15
+    const candidate = kExp > C.SPLIT_AREA_FACTOR || (solid[k] < C.SPLIT_SOLIDITY && kExp > 0.6);
+    const { m, d } = cropComponent(labels, dist, w, k, cx0, cy0, cw, ch, candidate);
+    let parts = candidate ? splitComponent(m, d, cw, ch, kExp, hval, medArea) : null;
+    if (parts !== null) merged++;
+    else parts = m;
+    // step 15: parts still the size of several beans are cut by k-means
     const first = nxt;
     const nParts = maxLabel(parts);
     const partAreas = areasOf(parts, nParts);
     for (let j = 1; j <= nParts; j++) {
       const pa = partAreas[j];
       if (pa < C.MIN_AREA_FRACTION * medArea) continue;
-      const isJ = (i) => parts[i] === j;
       const ratio = pa / medArea;
       let cut = ratio >= C.KMEANS_AREA_FACTOR;
-      if (!cut && ratio >= C.KMEANS_SOLID_FACTOR) cut = solidityOf(cw, ch, isJ) < C.KMEANS_SOLIDITY;
-      else if (cut && ratio < C.KMEANS_ALWAYS_FACTOR) cut = solidityOf(cw, ch, isJ) < C.KMEANS_CONVEX_SOLIDITY;
-      const write = (sel, value) => {
-        for (let yy = 0; yy < ch; yy++) {
-          const dst = (cy0 + yy) * w + cx0;
-          for (let x = 0; x < cw; x++) if (sel(yy * cw + x)) out[dst + x] = value;
-        }
-      };
+      if (!cut && ratio >= C.KMEANS_SOLID_FACTOR) cut = solidityOf(parts, cw, ch, j, j) < C.KMEANS_SOLIDITY;
+      else if (cut && ratio < C.KMEANS_ALWAYS_FACTOR) cut = solidityOf(parts, cw, ch, j, j) < C.KMEANS_CONVEX_SOLIDITY;
       if (cut) {
-        const km = kmeansSplit(cw, ch, isJ, Math.max(2, Math.floor(ratio + 0.5)));
+        const km = kmeansSplit(parts, cw, ch, j, Math.max(2, Math.floor(ratio + 0.5)));
         merged++;
-        const kmax = maxLabel(km);
-        for (let q = 1; q <= kmax; q++) {
-          write((i) => km[i] === q, nxt);
-          nxt++;
-        }
+        // beans nxt .. nxt + max(km) − 1 (a centre that kept no pixel still counts, as in segment.py)
+        writeAll(out, w, cx0, cy0, cw, ch, km, nxt - 1);
+        nxt += maxLabel(km);
       } else {
-        write(isJ, nxt);
+        writePart(out, w, cx0, cy0, cw, ch, parts, j, nxt);
         nxt++;
       }
     }
@@ -1117,7 +1221,7 @@ function segmentPlanes(r, g, b, w, h) {
   }
   return {
     width: w, height: h, labels: out, count: nxt - 1, threshold: t, medianArea: medArea, medianMaxDistance: medMaxd,
-    h: hval, touchingBeans: touching, mergedComponents: merged, background: bg,
+    h: hval, touchingBeans: touching, mergedComponents: merged, background: bg, luma: y,
   };
 }
 
@@ -1129,7 +1233,8 @@ function segmentPlanes(r, g, b, w, h) {
 export function segment(image) {
   const { width, height, data } = checkImage(image);
   const { r, g, b } = planes(data, width * height);
-  return segmentPlanes(r, g, b, width, height);
+  const { luma: _, ...result } = segmentPlanes(r, g, b, width, height);
+  return result;
 }
 
 // --- pipeline.py: processing scale, per-bean figures, photo checks ------------------------------------------------------
@@ -1291,7 +1396,7 @@ function photoChecks(work, seg, lengthsPx) {
   const fg = new Uint8Array(n);
   let nfg = 0;
   for (let i = 0; i < n; i++) if (seg.labels[i]) { fg[i] = 1; nfg++; }
-  const y = luma(r, g, b, n);
+  const y = seg.luma ?? luma(r, g, b, n);
   const bgY = new Float64Array(n);
   if (seg.background) {
     const { grids, nx, ax, ay } = seg.background;
@@ -1303,16 +1408,13 @@ function photoChecks(work, seg, lengthsPx) {
   }
   // background luma: the pixels outside the beans (all of them when beans cover everything)
   let pick = null;
-  let count = n;
   if (nfg > 0 && nfg < n) {
     pick = new Int32Array(n - nfg);
     let m = 0;
     for (let i = 0; i < n; i++) if (!fg[i]) pick[m++] = i;
-    count = m;
   }
-  measurements.backgroundMedianY = percentile(y, count, 50, pick);
-  const p5 = percentile(bgY, n, 5);
-  const p95 = percentile(bgY, n, 95);
+  [measurements.backgroundMedianY] = percentiles(y, [50], pick);
+  const [p5, p95] = percentiles(bgY, [5, 95]);
   measurements.backgroundUnevenness = (p95 - p5) / Math.max(p95, 1.0);
   if (seg.count === 0) {
     warn('no_beans');
@@ -1322,7 +1424,9 @@ function photoChecks(work, seg, lengthsPx) {
     if (medLen < C.MIN_BEAN_LENGTH_PX) warn('beans_too_small', { min: C.MIN_BEAN_LENGTH_PX, val: medLen });
     // variance of the 4-neighbour Laplacian of the relative luminance inside the beans (edge-replicated)
     const inner = erode3(fg, w, h);
-    const rel = (p) => y[p] / Math.max(bgY[p], 1.0);
+    const relative = new Float64Array(n);
+    for (let i = 0; i < n; i++) relative[i] = y[i] / Math.max(bgY[i], 1.0);
+    const rel = (p) => relative[p];
     let s = 0;
     let s2 = 0;
     let m = 0;
