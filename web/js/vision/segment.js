@@ -975,25 +975,12 @@ function estimateBackground(r, g, b, y, w, h) {
   // step 2
   const by = blockPercentile(lumaNumerators(r, g, b, n), w, h, B, C.BG_PERCENTILE);
   // step 3
-  const s1 = new Uint8Array(n);
-  const bgRow = new Float64Array(w);
-  for (let yy = 0; yy < h; yy++) {
-    upsampleRow(by, nx, ax, ay, yy, bgRow);
-    const row = yy * w;
-    for (let x = 0; x < w; x++) {
-      let dark = 1.0 - y[row + x] / Math.max(bgRow[x], 1.0);
-      if (dark < 0) dark = 0;
-      if (dark > 1) dark = 1;
-      s1[row + x] = Math.floor(dark * 255.0);
-    }
-  }
+  const s1 = relativeDarkness(y, by, nx, ax, ay, w, h);
   const t1 = Math.max(otsu(s1), C.MIN_SCORE_THRESHOLD);
-  let fg1 = new Uint8Array(n);
-  for (let i = 0; i < n; i++) fg1[i] = s1[i] > t1 ? 1 : 0;
-  fg1 = dilate3(dilate3(fg1, w, h), w, h);
+  const fg1 = dilate3(dilate3(threshold(s1, t1), w, h), w, h);
   // step 4
-  const valid = new Uint8Array(n);
-  for (let i = 0; i < n; i++) valid[i] = fg1[i] ? 0 : 1;
+  const valid = fg1;
+  for (let i = 0; i < n; i++) valid[i] ^= 1;
   const chans = [r, g, b];
   const { means, cnt } = blockMaskedMeans(chans, valid, w, h, B);
   const ok = cnt.map((c) => (c >= C.BG_MIN_FRACTION * B * B ? 1 : 0));
@@ -1001,27 +988,58 @@ function estimateBackground(r, g, b, y, w, h) {
   return { grids, nx, ny, ax, ay };
 }
 
+/** Step 3: floor(255 × clamp(1 − Y / max(bgY, 1), 0, 1)). */
+function relativeDarkness(y, by, nx, ax, ay, w, h) {
+  const s1 = new Uint8Array(w * h);
+  const bgRow = new Float64Array(w);
+  for (let yy = 0; yy < h; yy++) {
+    upsampleRow(by, nx, ax, ay, yy, bgRow);
+    const row = yy * w;
+    for (let x = 0; x < w; x++) {
+      const bgv = bgRow[x];
+      let dark = 1.0 - y[row + x] / (bgv > 1.0 ? bgv : 1.0);
+      if (dark < 0) dark = 0;
+      if (dark > 1) dark = 1;
+      s1[row + x] = Math.floor(dark * 255.0);
+    }
+  }
+  return s1;
+}
+
 /** Step 5: score = relative darkness + chroma against the local background, 0..255. */
 function foregroundScore(r, g, b, w, h, bg) {
   const score = new Uint8Array(w * h);
-  const rows = [new Float64Array(w), new Float64Array(w), new Float64Array(w)];
+  const br = new Float64Array(w);
+  const bgr = new Float64Array(w);
+  const bb = new Float64Array(w);
+  const weight = C.CHROMA_WEIGHT;
   for (let y = 0; y < h; y++) {
-    for (let c = 0; c < 3; c++) upsampleRow(bg.grids[c], bg.nx, bg.ax, bg.ay, y, rows[c]);
+    upsampleRow(bg.grids[0], bg.nx, bg.ax, bg.ay, y, br);
+    upsampleRow(bg.grids[1], bg.nx, bg.ax, bg.ay, y, bgr);
+    upsampleRow(bg.grids[2], bg.nx, bg.ax, bg.ay, y, bb);
     const row = y * w;
     for (let x = 0; x < w; x++) {
       const p = row + x;
-      let n0 = r[p] / Math.max(rows[0][x], 1.0);
-      let n1 = g[p] / Math.max(rows[1][x], 1.0);
-      let n2 = b[p] / Math.max(rows[2][x], 1.0);
-      n0 = n0 < 0 ? 0 : n0 > 1.5 ? 1.5 : n0;
-      n1 = n1 < 0 ? 0 : n1 > 1.5 ? 1.5 : n1;
-      n2 = n2 < 0 ? 0 : n2 > 1.5 ? 1.5 : n2;
+      const d0 = br[x];
+      const d1 = bgr[x];
+      const d2 = bb[x];
+      let n0 = r[p] / (d0 > 1.0 ? d0 : 1.0);
+      let n1 = g[p] / (d1 > 1.0 ? d1 : 1.0);
+      let n2 = b[p] / (d2 > 1.0 ? d2 : 1.0);
+      if (n0 > 1.5) n0 = 1.5;
+      if (n1 > 1.5) n1 = 1.5;
+      if (n2 > 1.5) n2 = 1.5;
       const dark = 1 - (n0 * 299.0 + n1 * 587.0 + n2 * 114.0) / 1000.0;
-      const chroma = Math.max(n0, n1, n2) - Math.min(n0, n1, n2);
-      let s = dark + C.CHROMA_WEIGHT * chroma;
-      if (s < 0) s = 0;
-      if (s > 1) s = 1;
-      score[p] = Math.floor(s * 255.0);
+      let hi = n0;
+      let lo = n0;
+      if (n1 > hi) hi = n1;
+      if (n1 < lo) lo = n1;
+      if (n2 > hi) hi = n2;
+      if (n2 < lo) lo = n2;
+      let sc = dark + weight * (hi - lo);
+      if (sc < 0) sc = 0;
+      if (sc > 1) sc = 1;
+      score[p] = Math.floor(sc * 255.0);
     }
   }
   return score;
@@ -1399,11 +1417,14 @@ function photoChecks(work, seg, lengthsPx) {
   const y = seg.luma ?? luma(r, g, b, n);
   const bgY = new Float64Array(n);
   if (seg.background) {
+    // the luma of the interpolated background = the interpolation of the blocks' luma (both are linear; they differ
+    // by rounding only, far below what the warnings' thresholds can see)
     const { grids, nx, ax, ay } = seg.background;
-    const rows = [new Float64Array(w), new Float64Array(w), new Float64Array(w)];
+    const gy = grids[0].map((v, i) => (v * 299.0 + grids[1][i] * 587.0 + grids[2][i] * 114.0) / 1000.0);
+    const row = new Float64Array(w);
     for (let yy = 0; yy < h; yy++) {
-      for (let c = 0; c < 3; c++) upsampleRow(grids[c], nx, ax, ay, yy, rows[c]);
-      for (let x = 0; x < w; x++) bgY[yy * w + x] = (rows[0][x] * 299.0 + rows[1][x] * 587.0 + rows[2][x] * 114.0) / 1000.0;
+      upsampleRow(gy, nx, ax, ay, yy, row);
+      bgY.set(row, yy * w);
     }
   }
   // background luma: the pixels outside the beans (all of them when beans cover everything)
